@@ -1,0 +1,32 @@
+package dev.economy.command.bank;
+
+import static dev.economy.command.bank.LedgerFailure.of;
+
+import dev.economy.messages.bank.LedgerErrorCode;
+import dev.economy.messages.bank.LedgerRules;
+import java.util.regex.Pattern;
+
+/** Input rules enforced again inside the aggregates: the HTTP layer is not the only way in. */
+final class Checks {
+  private Checks() {}
+
+  static void require(boolean condition, String detail) {
+    if (!condition) {
+      throw of(LedgerErrorCode.VALIDATION_FAILED, detail);
+    }
+  }
+
+  static void matches(String value, Pattern pattern, String field) {
+    require(value != null && pattern.matcher(value).matches(), field + " is missing or malformed");
+  }
+
+  static void positiveAmount(long amountMinor) {
+    // Amounts are whole minor units; zero and negative transfers would let a sender reverse one.
+    require(amountMinor > 0, "amountMinor must be a positive whole number of minor units");
+  }
+
+  static void memo(String memo) {
+    require(memo == null || memo.length() <= LedgerRules.MEMO_LENGTH_MAX,
+        "memo is longer than " + LedgerRules.MEMO_LENGTH_MAX + " characters");
+  }
+}

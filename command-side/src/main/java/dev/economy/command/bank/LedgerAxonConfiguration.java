@@ -1,0 +1,83 @@
+package dev.economy.command.bank;
+
+import dev.economy.messages.bank.AccountKind;
+import dev.economy.messages.bank.OpenAccountCommand;
+import dev.economy.messages.bank.SystemAccount;
+import java.util.concurrent.Executors;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+@Configuration(proxyBeanMethods = false)
+class LedgerAxonConfiguration {
+
+  /**
+   * A snapshot every N events keeps loading an account to one snapshot plus fewer than N events.
+   */
+  @Bean
+  SnapshotTriggerDefinition accountSnapshotTrigger(
+      Snapshotter snapshotter, @Value("${economy.ledger.snapshot-threshold:100}") int threshold) {
+    return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+  }
+
+  /**
+   * Two nodes (or two racing commands before the in-JVM lock) that append to the same aggregate
+   * collide on the event store's unique key: retry those, a bounded number of times.
+   */
+  @Bean
+  CommandGateway commandGateway(CommandBus commandBus,
+      @Value("${economy.commands.retry-attempts-max:5}") int attempts) {
+    RetryScheduler retry = IntervalRetryScheduler.builder()
+        .retryExecutor(Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "command-retry");
+          t.setDaemon(true);
+          return t;
+        }))
+        .retryInterval(20)
+        .maxRetryCount(attempts)
+        .build();
+    return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retry).build();
+  }
+
+  /** A transfer must never be skipped: settlement errors stop the segment and are retried. */
+  @Bean
+  ConfigurerModule settlementErrorHandling() {
+    return configurer -> configurer.eventProcessing()
+        .registerListenerInvocationErrorHandler(TransferSettlement.PROCESSING_GROUP,
+            c -> PropagatingErrorHandler.instance());
+  }
+
+  @Bean
+  SystemAccountsBootstrap systemAccountsBootstrap(CommandGateway commandGateway) {
+    return new SystemAccountsBootstrap(commandGateway);
+  }
+
+  /** Opens the system accounts at start-up; opening is idempotent, so every start does it. */
+  static final class SystemAccountsBootstrap {
+    private final CommandGateway commandGateway;
+
+    SystemAccountsBootstrap(CommandGateway commandGateway) {
+      this.commandGateway = commandGateway;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void openSystemAccounts() {
+      for (SystemAccount account : SystemAccount.values()) {
+        AccountKind kind = account.kind();
+        commandGateway.sendAndWait(new OpenAccountCommand(account.accountId(), SystemAccount.OWNER, kind, "system"));
+      }
+    }
+  }
+}

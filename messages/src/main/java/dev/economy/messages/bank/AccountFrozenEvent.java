@@ -1,0 +1,3 @@
+package dev.economy.messages.bank;
+
+public record AccountFrozenEvent(String accountId, String reason, String actor) {}

@@ -1,0 +1,7 @@
+package dev.economy.messages.bank;
+
+public enum AccountStatus {
+  OPEN,
+  FROZEN,
+  CLOSED
+}
