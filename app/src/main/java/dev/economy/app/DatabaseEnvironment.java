@@ -30,10 +30,10 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor {
     String user = env.getProperty("economy.db.user", "postgres");
     String password = env.getProperty("economy.db.password", "");
     if (!StringUtils.hasText(jdbcUrl)) {
-      Path dataDir = Path.of(env.getProperty("economy.data-dir", "./data")).toAbsolutePath().resolve("postgres");
+      Path dataDir = Path.of(env.getProperty("economy.data-dir", "./data")).toAbsolutePath().normalize().resolve("postgres");
       int port = env.getProperty("economy.db.embedded-port", Integer.class, 54329);
       EmbeddedPostgres pg = startEmbedded(dataDir, port);
-      jdbcUrl = pg.getJdbcUrl("postgres", "postgres");
+      jdbcUrl = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
       user = "postgres";
       password = "";
     }
