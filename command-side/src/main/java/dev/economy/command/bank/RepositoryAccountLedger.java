@@ -52,16 +52,20 @@ class RepositoryAccountLedger implements AccountLedger {
       destination = tryLoad(destinationId);
       source = load(sourceAccountId);
     }
-    LedgerErrorCode refusal;
+    LedgerErrorCode refusal = null;
     if (destination == null) {
       refusal = LedgerErrorCode.NOT_FOUND;
     } else {
       try {
         handle(destination, credit);
-        handle(source, new SettleOutgoingCommand(sourceAccountId, credit.transferId(), credit.amountMinor()));
-        return Optional.empty();
       } catch (CommandExecutionException e) {
         refusal = LedgerFailure.codeOf(e).orElseThrow(() -> e);
+      }
+      if (refusal == null) {
+        // Outside the try: once the credit is applied, a failure here must roll the whole unit of
+        // work back, never turn into a refund that would pay the same money out a second time.
+        handle(source, new SettleOutgoingCommand(sourceAccountId, credit.transferId(), credit.amountMinor()));
+        return Optional.empty();
       }
     }
     handle(source, new RefundAccountCommand(sourceAccountId, credit.transferId(), credit.idempotencyKey(),
