@@ -222,6 +222,23 @@ class TransferTest {
     assertThat(ledger.debits).isEmpty();
   }
 
+  @Test
+  void aRequestWhoseIdBelongsToAnotherSenderCannotReplayThatSendersTransfer() {
+    // Same transfer id and content, but sent by another actor: the first sender's outcome is not theirs.
+    fixture.given(initiated(250, "gift"))
+        .when(new TransferMoneyCommand(TRANSFER, KEY, FROM, TO, 250, "gift", "birthday", "another-server"))
+        .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
+        .expectNoEvents();
+  }
+
+  @Test
+  void aRequestWhoseIdBelongsToAnotherKeyCannotReplayThatTransfer() {
+    fixture.given(initiated(250, "gift"))
+        .when(new TransferMoneyCommand(TRANSFER, "another-key", FROM, TO, 250, "gift", "birthday", ACTOR))
+        .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
+        .expectNoEvents();
+  }
+
   // --- settling ---
 
   @Test
