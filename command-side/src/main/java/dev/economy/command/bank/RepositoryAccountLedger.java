@@ -4,6 +4,7 @@ import dev.economy.messages.bank.LedgerErrorCode;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -74,17 +75,22 @@ class RepositoryAccountLedger implements AccountLedger {
   }
 
   private Aggregate<Account> load(String accountId) {
-    try {
-      return accounts.load(accountId);
-    } catch (AggregateNotFoundException e) {
+    Aggregate<Account> account = tryLoad(accountId);
+    if (account == null) {
       throw LedgerFailure.of(LedgerErrorCode.NOT_FOUND, "account " + accountId + " does not exist");
     }
+    return account;
   }
 
   private Aggregate<Account> tryLoad(String accountId) {
     try {
       return accounts.load(accountId);
     } catch (AggregateNotFoundException e) {
+      return null;
+    } catch (IncompatibleAggregateException e) {
+      // The id names another aggregate's events (a transfer id passes the account id rules, and
+      // clients see transfer ids): that is no account. Left as a technical failure, it failed every
+      // settlement attempt, so the money stayed in flight and the settlement segment stalled.
       return null;
     }
   }
