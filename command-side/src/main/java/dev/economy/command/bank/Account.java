@@ -139,6 +139,9 @@ public class Account {
     long balanceAfter;
     try {
       balanceAfter = Math.addExact(balanceMinor, command.amountMinor());
+      // Leave room for the money in flight out of this account: a refund may never be refused,
+      // so it must never be able to overflow the balance either.
+      Math.addExact(balanceAfter, inFlightOutMinor);
     } catch (ArithmeticException overflow) {
       throw of(LedgerErrorCode.AMOUNT_OVERFLOW, "credit would overflow account " + accountId);
     }
@@ -156,8 +159,9 @@ public class Account {
     requireOpened();
     Checks.positiveAmount(command.amountMinor());
     Checks.require(command.amountMinor() <= inFlightOutMinor, "refund exceeds what is in flight");
-    // Cannot overflow: the amount was subtracted from this balance when it was debited.
-    long balanceAfter = balanceMinor + command.amountMinor();
+    // Cannot overflow: credits leave room for everything in flight out (see the credit handler).
+    // addExact all the same, so that a broken rule stops the refund instead of wrapping the balance.
+    long balanceAfter = Math.addExact(balanceMinor, command.amountMinor());
     apply(new AccountRefundedEvent(accountId, command.transferId(), command.idempotencyKey(),
         command.counterpartyAccountId(), command.amountMinor(), balanceAfter, command.reasonCode(),
         command.memo(), command.actor(), command.failureCode()));

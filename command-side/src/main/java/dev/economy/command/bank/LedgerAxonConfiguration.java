@@ -5,6 +5,7 @@ import dev.economy.messages.bank.OpenAccountCommand;
 import dev.economy.messages.bank.SystemAccount;
 import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.AxonNonTransientExceptionClassesPredicate;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
@@ -47,6 +48,11 @@ class LedgerAxonConfiguration {
         }))
         .retryInterval(20)
         .maxRetryCount(attempts)
+        // A refusal (insufficient_funds, idempotency_conflict, ...) gives the same answer again: by
+        // default Axon retries every CommandExecutionException, so each refusal ran six times, one
+        // after another on the single retry thread.
+        .nonTransientFailurePredicate(new AxonNonTransientExceptionClassesPredicate()
+            .or(failure -> LedgerFailure.codeOf(failure).isPresent()))
         .build();
     return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retry).build();
   }

@@ -4,6 +4,7 @@ import dev.economy.messages.bank.LedgerErrorCode;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -52,16 +53,20 @@ class RepositoryAccountLedger implements AccountLedger {
       destination = tryLoad(destinationId);
       source = load(sourceAccountId);
     }
-    LedgerErrorCode refusal;
+    LedgerErrorCode refusal = null;
     if (destination == null) {
       refusal = LedgerErrorCode.NOT_FOUND;
     } else {
       try {
         handle(destination, credit);
-        handle(source, new SettleOutgoingCommand(sourceAccountId, credit.transferId(), credit.amountMinor()));
-        return Optional.empty();
       } catch (CommandExecutionException e) {
         refusal = LedgerFailure.codeOf(e).orElseThrow(() -> e);
+      }
+      if (refusal == null) {
+        // Outside the try: once the credit is applied, a failure here must roll the whole unit of
+        // work back, never turn into a refund that would pay the same money out a second time.
+        handle(source, new SettleOutgoingCommand(sourceAccountId, credit.transferId(), credit.amountMinor()));
+        return Optional.empty();
       }
     }
     handle(source, new RefundAccountCommand(sourceAccountId, credit.transferId(), credit.idempotencyKey(),
@@ -70,17 +75,22 @@ class RepositoryAccountLedger implements AccountLedger {
   }
 
   private Aggregate<Account> load(String accountId) {
-    try {
-      return accounts.load(accountId);
-    } catch (AggregateNotFoundException e) {
+    Aggregate<Account> account = tryLoad(accountId);
+    if (account == null) {
       throw LedgerFailure.of(LedgerErrorCode.NOT_FOUND, "account " + accountId + " does not exist");
     }
+    return account;
   }
 
   private Aggregate<Account> tryLoad(String accountId) {
     try {
       return accounts.load(accountId);
     } catch (AggregateNotFoundException e) {
+      return null;
+    } catch (IncompatibleAggregateException e) {
+      // The id names another aggregate's events (a transfer id passes the account id rules, and
+      // clients see transfer ids): that is no account. Left as a technical failure, it failed every
+      // settlement attempt, so the money stayed in flight and the settlement segment stalled.
       return null;
     }
   }

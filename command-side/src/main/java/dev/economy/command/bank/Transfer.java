@@ -55,6 +55,11 @@ public class Transfer {
   @CommandHandler
   @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
   TransferOutcome handle(TransferMoneyCommand command, AccountLedger ledger) {
+    // Before the replay: otherwise a request naming another sender's transfer id would be
+    // answered with that sender's outcome (or an idempotency_conflict probing its content).
+    Checks.require(
+        Objects.equals(command.transferId(), TransferIds.transferId(command.actor(), command.idempotencyKey())),
+        "transferId does not belong to this actor and idempotency key");
     if (transferId != null) {
       // Invariant 3: the same key again moves nothing; with other content it is a client bug.
       if (!sameContentAs(command)) {
@@ -95,8 +100,6 @@ public class Transfer {
   private static void validate(TransferMoneyCommand command) {
     Checks.matches(command.idempotencyKey(), LedgerRules.IDEMPOTENCY_KEY, "idempotencyKey");
     Checks.matches(command.actor(), LedgerRules.ACTOR, "actor");
-    Checks.require(command.transferId().equals(TransferIds.transferId(command.actor(), command.idempotencyKey())),
-        "transferId does not belong to this actor and idempotency key");
     Checks.matches(command.fromAccountId(), LedgerRules.ACCOUNT_ID, "fromAccountId");
     Checks.matches(command.toAccountId(), LedgerRules.ACCOUNT_ID, "toAccountId");
     Checks.require(!command.fromAccountId().equals(command.toAccountId()), "a transfer needs two different accounts");

@@ -1,0 +1,40 @@
+package dev.economy.app.ledger;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.economy.command.bank.Account;
+import dev.economy.messages.bank.AccountKind;
+import dev.economy.messages.bank.AccountStatus;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.Repository;
+
+/**
+ * Reads an Account aggregate's state as the command side sees it: loaded through Axon's repository
+ * (snapshot plus the events after it), then read through Jackson, the same mapping the snapshots
+ * use, so no private field is touched by reflection.
+ */
+final class AccountAggregates {
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record AccountState(String accountId, String ownerId, AccountKind kind, AccountStatus status, long balanceMinor,
+      long inFlightOutMinor) {}
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final Repository<Account> repository;
+
+  AccountAggregates(Repository<Account> repository) {
+    this.repository = repository;
+  }
+
+  AccountState load(String accountId) {
+    UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+    try {
+      return repository.load(accountId).invoke(account -> MAPPER.convertValue(account, AccountState.class));
+    } finally {
+      // Only read: roll back so that nothing could be written and the account's lock is released.
+      unitOfWork.rollback();
+    }
+  }
+}
