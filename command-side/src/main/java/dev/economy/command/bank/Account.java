@@ -68,6 +68,7 @@ public class Account {
   void handle(FreezeAccountCommand command) {
     requireOpened();
     Checks.matches(command.actor(), LedgerRules.ACTOR, "actor");
+    Checks.statusReason(command.reason());
     if (status == AccountStatus.CLOSED) {
       throw of(LedgerErrorCode.ACCOUNT_CLOSED, "account " + accountId + " is closed");
     }
@@ -81,6 +82,7 @@ public class Account {
   void handle(UnfreezeAccountCommand command) {
     requireOpened();
     Checks.matches(command.actor(), LedgerRules.ACTOR, "actor");
+    Checks.statusReason(command.reason());
     if (status == AccountStatus.CLOSED) {
       throw of(LedgerErrorCode.ACCOUNT_CLOSED, "account " + accountId + " is closed");
     }
@@ -94,6 +96,7 @@ public class Account {
   void handle(CloseAccountCommand command) {
     requireOpened();
     Checks.matches(command.actor(), LedgerRules.ACTOR, "actor");
+    Checks.statusReason(command.reason());
     if (status == AccountStatus.CLOSED) {
       return;
     }

@@ -25,6 +25,11 @@ final class Checks {
     require(amountMinor > 0, "amountMinor must be a positive whole number of minor units");
   }
 
+  static void statusReason(String reason) {
+    require(reason == null || reason.length() <= LedgerRules.STATUS_REASON_LENGTH_MAX,
+        "reason is longer than " + LedgerRules.STATUS_REASON_LENGTH_MAX + " characters");
+  }
+
   static void memo(String memo) {
     require(memo == null || memo.length() <= LedgerRules.MEMO_LENGTH_MAX,
         "memo is longer than " + LedgerRules.MEMO_LENGTH_MAX + " characters");

@@ -13,7 +13,15 @@ public final class LedgerRules {
   /** Reason codes are a small vocabulary (salary, purchase, fee, deposit, ...), not prose. */
   public static final Pattern REASON_CODE = Pattern.compile("[a-z][a-z0-9_.-]{0,39}");
 
-  public static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,96}");
+  /**
+   * Account ids carry their namespace (player:42:wallet, system:payroll). Accounts and transfers
+   * share the event store's aggregate id space, and a transfer id is a bare UUID: the prefix keeps
+   * the two from ever naming the same stream.
+   */
+  public static final Pattern ACCOUNT_ID = Pattern.compile("(player|system):[A-Za-z0-9._:-]{1,88}");
+
+  /** Free-text reasons for freezing, unfreezing and closing. */
+  public static final int STATUS_REASON_LENGTH_MAX = 200;
   public static final Pattern OWNER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   public static final Pattern ACTOR = Pattern.compile("[A-Za-z0-9._:@-]{1,96}");
 
