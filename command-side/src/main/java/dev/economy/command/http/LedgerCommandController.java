@@ -1,0 +1,76 @@
+package dev.economy.command.http;
+
+import dev.economy.messages.identity.Caller;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * The ledger's commands, one endpoint each. The caller comes from the caller seam (an exchange
+ * attribute), never from a header read here.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class LedgerCommandController {
+
+  private final LedgerCommands commands;
+
+  LedgerCommandController(LedgerCommands commands) {
+    this.commands = commands;
+  }
+
+  /** Opens the player's wallet and bank: 201 if this opened one of them, 200 if both were open. */
+  @PostMapping("/players/{playerId}/accounts")
+  Mono<ResponseEntity<Object>> openAccounts(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+      @PathVariable String playerId) {
+    return commands.openAccounts(caller, playerId).map(CommandResult::toResponse);
+  }
+
+  @PostMapping(path = "/accounts/{accountId}/freeze", consumes = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<Object>> freeze(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+      @PathVariable String accountId, @RequestBody AccountStatusRequest request) {
+    return commands.changeStatus(caller, accountId, AccountStatusAction.FREEZE, request).map(CommandResult::toResponse);
+  }
+
+  @PostMapping(path = "/accounts/{accountId}/unfreeze", consumes = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<Object>> unfreeze(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+      @PathVariable String accountId, @RequestBody AccountStatusRequest request) {
+    return commands.changeStatus(caller, accountId, AccountStatusAction.UNFREEZE, request)
+        .map(CommandResult::toResponse);
+  }
+
+  @PostMapping(path = "/accounts/{accountId}/close", consumes = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<Object>> close(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+      @PathVariable String accountId, @RequestBody AccountStatusRequest request) {
+    return commands.changeStatus(caller, accountId, AccountStatusAction.CLOSE, request).map(CommandResult::toResponse);
+  }
+
+  /** 201 and the outcome for a new transfer; 200 and the first outcome (replayed) for a retry. */
+  @PostMapping(path = "/transfers", consumes = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<Object>> transfer(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+      @RequestBody TransferRequest request) {
+    return commands.transfer(caller, request).map(CommandResult::toResponse);
+  }
+
+  /** Wallet to bank. */
+  @PostMapping(path = "/players/{playerId}/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<Object>> deposit(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+      @PathVariable String playerId, @RequestBody PlayerTransferRequest request) {
+    return commands.playerTransfer(caller, playerId, PlayerTransferDirection.DEPOSIT, request)
+        .map(CommandResult::toResponse);
+  }
+
+  /** Bank to wallet. */
+  @PostMapping(path = "/players/{playerId}/withdrawals", consumes = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<Object>> withdraw(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+      @PathVariable String playerId, @RequestBody PlayerTransferRequest request) {
+    return commands.playerTransfer(caller, playerId, PlayerTransferDirection.WITHDRAWAL, request)
+        .map(CommandResult::toResponse);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.economy.messages.identity;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Who sent a request, as resolved by the one caller seam of the HTTP layer (a WebFilter in the app)
+ * and stored as the exchange attribute {@link #ATTRIBUTE}. Controllers read identity only from
+ * here, never from headers, so that replacing how the caller is resolved (JWT verification in the
+ * identity issue) changes one class.
+ *
+ * @param actorId who acts: recorded on every command as its actor, and the scope of idempotency keys
+ * @param roles what the caller may do (player, game-server, admin, auditor); empty until identity
+ */
+public record Caller(String actorId, Set<String> roles) {
+
+  /** The exchange attribute under which the caller seam stores the caller. */
+  public static final String ATTRIBUTE = "dev.economy.messages.identity.Caller";
+
+  /** The actor of a request that did not say who it is. */
+  public static final String ANONYMOUS_ACTOR_ID = "anonymous";
+
+  public Caller {
+    Objects.requireNonNull(actorId, "actorId");
+    roles = Set.copyOf(roles);
+  }
+
+  public static Caller anonymous() {
+    return new Caller(ANONYMOUS_ACTOR_ID, Set.of());
+  }
+
+  public boolean hasRole(String role) {
+    return roles.contains(role);
+  }
+}
