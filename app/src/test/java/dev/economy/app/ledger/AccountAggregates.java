@@ -12,23 +12,24 @@ import org.axonframework.modelling.command.Repository;
 /**
  * Reads an Account aggregate's state as the command side sees it: loaded through Axon's repository
  * (snapshot plus the events after it), then read through Jackson, the same mapping the snapshots
- * use, so no private field is touched by reflection.
+ * use, so no private field is touched by reflection. Public: the HTTP tests (app.http) read balances
+ * the same way.
  */
-final class AccountAggregates {
+public final class AccountAggregates {
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record AccountState(String accountId, String ownerId, AccountKind kind, AccountStatus status, long balanceMinor,
+  public record AccountState(String accountId, String ownerId, AccountKind kind, AccountStatus status, long balanceMinor,
       long inFlightOutMinor) {}
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Repository<Account> repository;
 
-  AccountAggregates(Repository<Account> repository) {
+  public AccountAggregates(Repository<Account> repository) {
     this.repository = repository;
   }
 
-  AccountState load(String accountId) {
+  public AccountState load(String accountId) {
     UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
     try {
       return repository.load(accountId).invoke(account -> MAPPER.convertValue(account, AccountState.class));

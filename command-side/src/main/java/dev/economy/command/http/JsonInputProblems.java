@@ -16,17 +16,22 @@ final class JsonInputProblems {
   private JsonInputProblems() {}
 
   static String describe(Throwable failure) {
+    JsonMappingException outermostMapping = null;
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (outermostMapping == null && t instanceof JsonMappingException mapping) {
+        outermostMapping = mapping;
+      }
+      if (t instanceof InputCoercionException) {
+        String field = outermostMapping == null ? "" : path(outermostMapping.getPath());
+        return (field.isEmpty() ? "a number" : "field '" + field + "'")
+            + " is out of range: amounts are whole numbers of minor units of at most 9223372036854775807";
+      }
+    }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof UnrecognizedPropertyException unknown) {
         return "unknown field '" + path(unknown.getPath()) + "'";
       }
-      if (t instanceof InputCoercionException) {
-        return "a number is out of range: amounts are 64-bit whole numbers of minor units";
-      }
       if (t instanceof MismatchedInputException mismatch) {
-        if (t.getCause() instanceof InputCoercionException) {
-          return "field '" + path(mismatch.getPath()) + "' is out of range: amounts are 64-bit whole numbers";
-        }
         String field = path(mismatch.getPath());
         String expected = expected(mismatch.getTargetType());
         return field.isEmpty()
