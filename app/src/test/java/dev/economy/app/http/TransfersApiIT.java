@@ -7,44 +7,19 @@ import static dev.economy.app.http.CommandApi.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.economy.app.IntegrationTest;
-import dev.economy.command.bank.Account;
 import dev.economy.messages.bank.LedgerRules;
 import dev.economy.messages.bank.TransferInitiatedEvent;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.axonframework.modelling.command.Repository;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** POST /api/v1/transfers as a client makes it: success, replay, conflict, refusals, bad input. */
-class TransfersApiIT extends IntegrationTest {
+class TransfersApiIT extends CommandApiTest {
 
   private static final String ACTOR = "game-server-1";
-
-  @LocalServerPort int port;
-  @Autowired JdbcTemplate jdbc;
-  @Autowired @Qualifier("accountRepository") Repository<Account> accountRepository;
-
-  private CommandApi api;
-
-  @BeforeEach
-  void setUp() {
-    api = new CommandApi(port, jdbc, accountRepository);
-  }
-
-  @AfterEach
-  void tearDown() {
-    api.close();
-  }
 
   @Test
   void aNewTransferAnswers201WithItsCompletedOutcomeAndMovesTheMoney() {

@@ -1,0 +1,31 @@
+package dev.economy.app.http;
+
+import dev.economy.app.IntegrationTest;
+import dev.economy.command.bank.Account;
+import org.axonframework.modelling.command.Repository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Base of the HTTP tests: a fresh client of the command API per test, closed after it. */
+abstract class CommandApiTest extends IntegrationTest {
+
+  @LocalServerPort int port;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired @Qualifier("accountRepository") Repository<Account> accountRepository;
+
+  CommandApi api;
+
+  @BeforeEach
+  void openClient() {
+    api = new CommandApi(port, jdbc, accountRepository);
+  }
+
+  @AfterEach
+  void closeClient() {
+    api.close();
+  }
+}
