@@ -1,0 +1,218 @@
+package dev.economy.app.http;
+
+import static dev.economy.app.http.CommandApi.ACTOR_HEADER;
+import static dev.economy.app.http.CommandApi.expectProblem;
+import static dev.economy.app.http.CommandApi.transferBody;
+import static dev.economy.app.http.CommandApi.transferId;
+import static dev.economy.app.http.CommandApi.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.economy.messages.bank.LedgerRules;
+import dev.economy.messages.bank.TransferInitiatedEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.DecoderHttpMessageReader;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.http.codec.json.Jackson2JsonDecoder;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.unit.DataSize;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.publisher.Flux;
+
+/**
+ * Errors raised outside the controllers (no route, wrong method, wrong media type, the body limit,
+ * the caller seam) are problem+json too, and change nothing. Also: the caller seam decides the
+ * actor, and strict JSON applies to HTTP request bodies only, not to Axon's serializer.
+ */
+class HttpErrorsIT extends CommandApiTest {
+
+  private static final String ACTOR = "game-server-4";
+
+  @Value("${economy.http.body-bytes-max}") DataSize bodyBytesMax;
+  @Autowired @Qualifier("eventSerializer") Serializer eventSerializer;
+  @Autowired ServerCodecConfigurer serverCodecConfigurer;
+
+  @Test
+  void anUnknownRouteIsNotFound() {
+    expectProblem(api.post(ACTOR, "/api/v1/nothing-here", Map.of("a", 1)), 404, "not_found");
+    expectProblem(api.client().get().uri("/api/v1/nothing-here").exchange(), 404, "not_found");
+  }
+
+  @Test
+  void aRouteCalledWithTheWrongMethodIsMethodNotAllowed() {
+    expectProblem(api.client().get().uri("/api/v1/transfers").exchange()
+        .expectHeader().value(HttpHeaders.ALLOW, allow -> assertThat(allow).contains("POST")), 405,
+        "method_not_allowed");
+    expectProblem(api.client().delete().uri("/api/v1/ingress/batch").exchange(), 405, "method_not_allowed");
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIsUnsupportedMediaTypeChangesNothingAndClosesTheConnection() {
+    Fixture fixture = fixture();
+    String json = transferJson(fixture, 10, "");
+
+    WebTestClient.ResponseSpec response = api.client().post().uri("/api/v1/transfers")
+        .header(ACTOR_HEADER, ACTOR)
+        .contentType(MediaType.TEXT_PLAIN)
+        .bodyValue(json)
+        .exchange();
+
+    expectProblem(response.expectHeader().valueEquals(HttpHeaders.CONNECTION, "close"), 415, "unsupported_media_type");
+    expectProblem(api.client().post().uri("/api/v1/transfers").header(ACTOR_HEADER, ACTOR).bodyValue(json).exchange()
+        .expectHeader().valueEquals(HttpHeaders.CONNECTION, "close"), 415, "unsupported_media_type");
+    api.assertNoNewEvents(fixture.before);
+    // The same client goes on working on a new connection.
+    api.expectJson(api.postRaw(ACTOR, "/api/v1/transfers", json), 201);
+  }
+
+  @Test
+  void aBodyDeclaredLargerThanTheLimitIsPayloadTooLargeBeforeItIsRead() {
+    Fixture fixture = fixture();
+    // A valid transfer, padded with whitespace past the limit: were the limit not enforced, it would move money.
+    byte[] body = transferJson(fixture, 10, " ".repeat((int) bodyBytesMax.toBytes())).getBytes(StandardCharsets.UTF_8);
+
+    WebTestClient.ResponseSpec response = api.client().post().uri("/api/v1/transfers")
+        .header(ACTOR_HEADER, ACTOR)
+        .contentType(MediaType.APPLICATION_JSON)
+        .contentLength(body.length)
+        .bodyValue(body)
+        .exchange();
+
+    JsonNode problem = expectProblem(response.expectHeader().valueEquals(HttpHeaders.CONNECTION, "close"), 413,
+        "payload_too_large");
+    assertThat(problem.path("detail").asText()).contains(Long.toString(bodyBytesMax.toBytes()));
+    api.assertNoNewEvents(fixture.before);
+    assertThat(api.balance(fixture.payer)).isEqualTo(1_000);
+  }
+
+  @Test
+  void aChunkedBodyLargerThanTheLimitIsPayloadTooLarge() {
+    Fixture fixture = fixture();
+    byte[] body = transferJson(fixture, 10, " ".repeat((int) bodyBytesMax.toBytes())).getBytes(StandardCharsets.UTF_8);
+
+    WebTestClient.ResponseSpec response = api.client().post().uri("/api/v1/transfers")
+        .header(ACTOR_HEADER, ACTOR)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(BodyInserters.fromDataBuffers(chunked(body, 64 * 1024)))
+        .exchange();
+
+    expectProblem(response, 413, "payload_too_large");
+    api.assertNoNewEvents(fixture.before);
+    assertThat(api.balance(fixture.payer)).isEqualTo(1_000);
+  }
+
+  @Test
+  void aChunkedBodyWithinTheLimitIsReadAsUsual() {
+    Fixture fixture = fixture();
+    // Larger than Spring's default 256 KiB codec buffer, smaller than the body limit.
+    byte[] body = transferJson(fixture, 10, " ".repeat(300 * 1024)).getBytes(StandardCharsets.UTF_8);
+
+    WebTestClient.ResponseSpec response = api.client().post().uri("/api/v1/transfers")
+        .header(ACTOR_HEADER, ACTOR)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(BodyInserters.fromDataBuffers(chunked(body, 16 * 1024)))
+        .exchange();
+
+    api.expectJson(response, 201);
+    assertThat(api.balance(fixture.payee)).isEqualTo(10);
+  }
+
+  @Test
+  void aMalformedActorIsValidationFailedAndChangesNothing() {
+    Fixture fixture = fixture();
+    String json = transferJson(fixture, 10, "");
+    for (String actor : new String[] {"game server", "a".repeat(97), "", "sp\u00e9cial"}) {
+      expectProblem(api.client().post().uri("/api/v1/transfers")
+          .header(ACTOR_HEADER, actor)
+          .contentType(MediaType.APPLICATION_JSON)
+          .bodyValue(json)
+          .exchange(), 400, "validation_failed");
+    }
+    expectProblem(api.client().post().uri("/api/v1/transfers")
+        .header(ACTOR_HEADER, "one", "two")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(json)
+        .exchange(), 400, "validation_failed");
+    api.assertNoNewEvents(fixture.before);
+  }
+
+  @Test
+  void theCallerSeamNamesTheActorAndScopesIdempotencyKeysToIt() {
+    Fixture fixture = fixture();
+    String key = fixture.key;
+    Map<String, Object> body = transferBody(key, fixture.payer, fixture.payee, 10, "gift", null);
+
+    JsonNode anonymous = api.expectJson(api.client().post().uri("/api/v1/transfers")
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange(), 201);
+    JsonNode named = api.expectJson(api.post(ACTOR, "/api/v1/transfers", body), 201);
+
+    // The same key from two callers is two transfers: keys are scoped to their sender.
+    assertThat(anonymous.path("transferId").asText()).isEqualTo(transferId("anonymous", key));
+    assertThat(named.path("transferId").asText()).isEqualTo(transferId(ACTOR, key));
+    assertThat(api.payloadField(transferId("anonymous", key), TransferInitiatedEvent.class, "actor"))
+        .containsExactly("anonymous");
+    assertThat(api.payloadField(transferId(ACTOR, key), TransferInitiatedEvent.class, "actor"))
+        .containsExactly(ACTOR);
+    assertThat(api.balance(fixture.payee)).isEqualTo(20);
+  }
+
+  @Test
+  void strictJsonAppliesToHttpRequestBodiesOnlyNotToAxonsSerializer() throws Exception {
+    ObjectMapper http = serverCodecConfigurer.getReaders().stream()
+        .filter(DecoderHttpMessageReader.class::isInstance)
+        .map(reader -> ((DecoderHttpMessageReader<?>) reader).getDecoder())
+        .filter(Jackson2JsonDecoder.class::isInstance)
+        .map(decoder -> ((Jackson2JsonDecoder) decoder).getObjectMapper())
+        .findFirst().orElseThrow();
+    ObjectMapper axon = ((JacksonSerializer) eventSerializer).getObjectMapper();
+
+    assertThat(axon).isNotSameAs(http);
+    assertThatThrownBy(() -> http.readValue("\"5\"", Long.class)).isInstanceOf(MismatchedInputException.class);
+    assertThatThrownBy(() -> http.readValue("5.0", Long.class)).isInstanceOf(MismatchedInputException.class);
+    assertThatThrownBy(() -> http.readValue("{\"a\":1,\"a\":2}", JsonNode.class)).isNotNull();
+    // Axon keeps reading leniently: events written by an older or newer version must still load.
+    assertThat(axon.readValue("\"5\"", Long.class)).isEqualTo(5L);
+    assertThat(axon.readValue("5.0", Long.class)).isEqualTo(5L);
+    assertThat(axon.readTree("{\"a\":1,\"a\":2}").path("a").asInt()).isEqualTo(2);
+    assertThat(InvalidFormatException.class).isAssignableTo(MismatchedInputException.class);
+  }
+
+  /** Two funded wallets and a fresh key; what a refused request must leave unchanged. */
+  private record Fixture(String payer, String payee, String key, Map<String, Long> before) {}
+
+  private Fixture fixture() {
+    String payer = LedgerRules.walletAccountId(api.openPlayer("payer"));
+    String payee = LedgerRules.walletAccountId(api.openPlayer("payee"));
+    api.fund(payer, 1_000);
+    String key = unique("http");
+    return new Fixture(payer, payee, key, api.eventRows(payer, payee, transferId(ACTOR, key)));
+  }
+
+  private static String transferJson(Fixture fixture, long amountMinor, String padding) {
+    return "{\"idempotencyKey\":\"" + fixture.key + "\",\"fromAccountId\":\"" + fixture.payer + "\",\"toAccountId\":\""
+        + fixture.payee + "\",\"amountMinor\":" + amountMinor + ",\"reasonCode\":\"gift\"" + padding + "}";
+  }
+
+  /** A body without Content-Length: the client sends it with chunked transfer encoding. */
+  private static Flux<DataBuffer> chunked(byte[] body, int chunkBytes) {
+    return Flux.range(0, (body.length + chunkBytes - 1) / chunkBytes)
+        .map(i -> DefaultDataBufferFactory.sharedInstance.wrap(
+            Arrays.copyOfRange(body, i * chunkBytes, Math.min(body.length, (i + 1) * chunkBytes))));
+  }
+}
