@@ -28,7 +28,8 @@ import reactor.core.publisher.Mono;
  * route (404), wrong method (405), wrong media type (415), body limit (413), the caller seam's
  * refusals, and anything unexpected (500, details only in the log). Runs before Spring Boot's own
  * error handler (order -1), which would answer in another shape. Controllers of either side may
- * raise any Spring {@link ErrorResponse}; a {@code code} property in its body is kept.
+ * raise any Spring {@link ErrorResponse}; a {@code code} property in its body is kept. A body the
+ * request still carries is read and dropped first (see {@link RefusedBodies}).
  */
 @Component
 @Order(-2)
@@ -48,11 +49,13 @@ class ProblemJsonExceptionHandler implements WebExceptionHandler {
 
   private final ObjectMapper objectMapper;
   private final long bodyBytesMax;
+  private final long drainBytesMax;
 
   ProblemJsonExceptionHandler(ObjectMapper objectMapper,
       @Value("${economy.http.body-bytes-max:1MB}") DataSize bodyBytesMax) {
     this.objectMapper = objectMapper;
     this.bodyBytesMax = bodyBytesMax.toBytes();
+    this.drainBytesMax = RefusedBodies.drainBytesMax(this.bodyBytesMax);
   }
 
   @Override
@@ -68,25 +71,25 @@ class ProblemJsonExceptionHandler implements WebExceptionHandler {
     } catch (JsonProcessingException e) {
       return Mono.error(e);
     }
-    response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
-    HttpHeaders headers = response.getHeaders();
-    if (failure instanceof ErrorResponse errorResponse) {
-      // Allow (405) and Accept (415) tell the client what would have worked.
-      errorResponse.getHeaders().forEach((name, values) -> {
-        if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
-          headers.put(name, values);
-        }
-      });
-    }
-    headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-    headers.setContentLength(body.length);
-    if (mayHaveUnreadBody(exchange.getRequest())) {
-      // The request was refused, perhaps before its body was read (415, 413, 404, the caller seam):
-      // close the connection instead of leaving a half-read body on it. A kept-alive connection with
-      // an unread body kept the server's graceful shutdown waiting.
-      headers.set(HttpHeaders.CONNECTION, "close");
-    }
-    return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    return RefusedBodies.drain(exchange, drainBytesMax).flatMap(close -> {
+      response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
+      HttpHeaders headers = response.getHeaders();
+      if (failure instanceof ErrorResponse errorResponse) {
+        // Allow (405) and Accept (415) tell the client what would have worked.
+        errorResponse.getHeaders().forEach((name, values) -> {
+          if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
+            headers.put(name, values);
+          }
+        });
+      }
+      headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+      headers.setContentLength(body.length);
+      if (close) {
+        // The rest of the body stays unread: reusing this connection would mean reading it first.
+        headers.set(HttpHeaders.CONNECTION, "close");
+      }
+      return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    });
   }
 
   private ProblemDetail problemFor(Throwable failure, ServerHttpRequest request) {
@@ -122,10 +125,5 @@ class ProblemJsonExceptionHandler implements WebExceptionHandler {
         ? "the request body is larger than " + bodyBytesMax + " bytes"
         : given.getDetail();
     return Problems.problem(shown, code, detail);
-  }
-
-  private static boolean mayHaveUnreadBody(ServerHttpRequest request) {
-    HttpHeaders headers = request.getHeaders();
-    return headers.getContentLength() > 0 || headers.containsKey(HttpHeaders.TRANSFER_ENCODING);
   }
 }

@@ -6,14 +6,18 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** problem+json bodies in the shared shape: type urn:economy:problem:{code}, title, status, detail, code. */
+/**
+ * problem+json bodies in the shared shape: type urn:economy:problem:{code}, title, status, detail,
+ * code. The title follows from the code (RFC 9457: the same for every occurrence of a type); the
+ * detail says what happened this time.
+ */
 final class Problems {
   private Problems() {}
 
   static ProblemDetail problem(HttpStatus status, String code, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setType(URI.create(ProblemCodes.type(code)));
-    problem.setTitle(status.getReasonPhrase());
+    problem.setTitle(title(code));
     problem.setProperty(ProblemCodes.CODE_MEMBER, code);
     return problem;
   }
@@ -21,5 +25,11 @@ final class Problems {
   /** For errors raised in filters, outside any controller: the exception handler renders it. */
   static ErrorResponseException exception(HttpStatus status, String code, String detail) {
     return new ErrorResponseException(status, problem(status, code, detail), null);
+  }
+
+  /** insufficient_funds: "Insufficient funds". */
+  static String title(String code) {
+    String words = code.replace('_', ' ');
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 }

@@ -116,12 +116,18 @@ final class CommandApi implements AutoCloseable {
 
   /** Asserts an RFC 9457 problem with the given status and code, and returns its body. */
   static JsonNode expectProblem(WebTestClient.ResponseSpec response, int status, String code) {
+    return expectProblemExchange(response, status, code).getResponseBody();
+  }
+
+  /** As {@link #expectProblem}, for a test that also looks at the response headers. */
+  static EntityExchangeResult<JsonNode> expectProblemExchange(WebTestClient.ResponseSpec response, int status,
+      String code) {
     EntityExchangeResult<JsonNode> result = response.expectStatus().isEqualTo(status)
         .expectBody(JsonNode.class).returnResult();
     JsonNode problem = result.getResponseBody();
     assertProblemContentType(result.getResponseHeaders().getContentType(), problem);
     assertProblem(problem, status, code);
-    return problem;
+    return result;
   }
 
   static void assertProblemContentType(MediaType contentType, Object body) {
@@ -135,7 +141,8 @@ final class CommandApi implements AutoCloseable {
     assertThat(problem.path("code").asText()).as("code of %s", problem).isEqualTo(code);
     assertThat(problem.path("status").asInt()).as("status of %s", problem).isEqualTo(status);
     assertThat(problem.path("type").asText()).as("type of %s", problem).isEqualTo("urn:economy:problem:" + code);
-    assertThat(problem.path("title").asText()).as("title of %s", problem).isNotBlank();
+    String title = Character.toUpperCase(code.charAt(0)) + code.substring(1).replace('_', ' ');
+    assertThat(problem.path("title").asText()).as("title of %s", problem).isEqualTo(title);
     assertThat(problem.path("detail").asText()).as("detail of %s", problem).isNotBlank();
     // Errors are values, never stack traces or our class names.
     assertThat(problem.toString()).doesNotContain("dev.economy", "Exception", "\tat ");

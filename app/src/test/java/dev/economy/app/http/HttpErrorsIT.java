@@ -2,6 +2,7 @@ package dev.economy.app.http;
 
 import static dev.economy.app.http.CommandApi.ACTOR_HEADER;
 import static dev.economy.app.http.CommandApi.expectProblem;
+import static dev.economy.app.http.CommandApi.expectProblemExchange;
 import static dev.economy.app.http.CommandApi.transferBody;
 import static dev.economy.app.http.CommandApi.transferId;
 import static dev.economy.app.http.CommandApi.unique;
@@ -14,8 +15,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.economy.messages.bank.LedgerRules;
 import dev.economy.messages.bank.TransferInitiatedEvent;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -29,6 +32,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.DecoderHttpMessageReader;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.json.Jackson2JsonDecoder;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.unit.DataSize;
 import org.springframework.beans.factory.annotation.Value;
@@ -63,7 +67,7 @@ class HttpErrorsIT extends CommandApiTest {
   }
 
   @Test
-  void aBodyThatIsNotJsonIsUnsupportedMediaTypeChangesNothingAndClosesTheConnection() {
+  void aBodyThatIsNotJsonIsUnsupportedMediaTypeAndChangesNothing() {
     Fixture fixture = fixture();
     String json = transferJson(fixture, 10, "");
 
@@ -73,9 +77,10 @@ class HttpErrorsIT extends CommandApiTest {
         .bodyValue(json)
         .exchange();
 
-    expectProblem(response.expectHeader().valueEquals(HttpHeaders.CONNECTION, "close"), 415, "unsupported_media_type");
-    expectProblem(api.client().post().uri("/api/v1/transfers").header(ACTOR_HEADER, ACTOR).bodyValue(json).exchange()
-        .expectHeader().valueEquals(HttpHeaders.CONNECTION, "close"), 415, "unsupported_media_type");
+    // The unread body was read and dropped before the answer: the connection stays usable.
+    assertKeptOpen(expectProblemExchange(response, 415, "unsupported_media_type"));
+    assertKeptOpen(expectProblemExchange(api.client().post().uri("/api/v1/transfers").header(ACTOR_HEADER, ACTOR)
+        .bodyValue(json).exchange(), 415, "unsupported_media_type"));
     api.assertNoNewEvents(fixture.before);
     // The same client goes on working on a new connection.
     api.expectJson(api.postRaw(ACTOR, "/api/v1/transfers", json), 201);
@@ -94,9 +99,9 @@ class HttpErrorsIT extends CommandApiTest {
         .bodyValue(body)
         .exchange();
 
-    JsonNode problem = expectProblem(response.expectHeader().valueEquals(HttpHeaders.CONNECTION, "close"), 413,
-        "payload_too_large");
-    assertThat(problem.path("detail").asText()).contains(Long.toString(bodyBytesMax.toBytes()));
+    EntityExchangeResult<JsonNode> refused = expectProblemExchange(response, 413, "payload_too_large");
+    assertThat(refused.getResponseBody().path("detail").asText()).contains(Long.toString(bodyBytesMax.toBytes()));
+    assertKeptOpen(refused);
     api.assertNoNewEvents(fixture.before);
     assertThat(api.balance(fixture.payer)).isEqualTo(1_000);
   }
@@ -112,9 +117,33 @@ class HttpErrorsIT extends CommandApiTest {
         .body(BodyInserters.fromDataBuffers(chunked(body, 64 * 1024)))
         .exchange();
 
-    expectProblem(response, 413, "payload_too_large");
+    assertKeptOpen(expectProblemExchange(response, 413, "payload_too_large"));
     api.assertNoNewEvents(fixture.before);
     assertThat(api.balance(fixture.payer)).isEqualTo(1_000);
+  }
+
+  @Test
+  void aBodyDeclaredFarLargerThanTheLimitIsRefusedAtOnceAndTheConnectionClosed() throws Exception {
+    Fixture fixture = fixture();
+    long declared = 5 * bodyBytesMax.toBytes();
+    // A raw client: it sends the headers only, as a client waiting to stream a huge body would.
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      String head = "POST /api/v1/transfers HTTP/1.1\r\nHost: localhost\r\n" + ACTOR_HEADER + ": " + ACTOR + "\r\n"
+          + "Content-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+
+      // The whole answer arrives and then the end of the stream: the server closed the connection.
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(answer).startsWith("HTTP/1.1 413");
+      assertThat(answer.toLowerCase(Locale.ROOT)).contains("content-type: application/problem+json")
+          .contains("connection: close");
+      CommandApi.assertProblem(new ObjectMapper().readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)), 413,
+          "payload_too_large");
+    }
+    api.assertNoNewEvents(fixture.before);
   }
 
   @Test
@@ -191,6 +220,11 @@ class HttpErrorsIT extends CommandApiTest {
     assertThat(axon.readValue("5.0", Long.class)).isEqualTo(5L);
     assertThat(axon.readTree("{\"a\":1,\"a\":2}").path("a").asInt()).isEqualTo(2);
     assertThat(InvalidFormatException.class).isAssignableTo(MismatchedInputException.class);
+  }
+
+  private static void assertKeptOpen(EntityExchangeResult<JsonNode> result) {
+    assertThat(result.getResponseHeaders().getConnection()).as("Connection header")
+        .noneMatch(token -> token.equalsIgnoreCase("close"));
   }
 
   /** Two funded wallets and a fresh key; what a refused request must leave unchanged. */
