@@ -53,9 +53,11 @@ final class CommandApi implements AutoCloseable {
   }
 
   /**
-   * Closes this client's connections. Kept-alive connections left open until the JVM exits held
-   * the server's graceful shutdown (it waits for connections it still counts as busy) for its whole
-   * timeout; a client that goes away closes its connections, as a real one does.
+   * Closes this client's connections. With Spring's default connector (WebTestClient.bindToServer()
+   * without one: its own event loops, connections never closed), the server (Reactor Netty 1.2.11)
+   * still counted some idle kept-alive connections as busy when the test JVM exited, and its graceful
+   * shutdown waited out its whole timeout. This client runs on Reactor Netty's shared resources and
+   * closes its connections after each test, as a client that goes away does.
    */
   @Override
   public void close() {
