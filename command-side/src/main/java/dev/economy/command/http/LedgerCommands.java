@@ -13,6 +13,7 @@ import dev.economy.messages.bank.TransferStatus;
 import dev.economy.messages.identity.Caller;
 import dev.economy.messages.problem.ProblemCodes;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -178,7 +179,7 @@ class LedgerCommands {
           "no answer within " + commandTimeout.toMillis() + " ms; the command may still complete, so retry it"
               + " with the same idempotency key");
     }
-    java.util.Optional<LedgerErrorCode> code = LedgerFailure.codeOf(failure);
+    Optional<LedgerErrorCode> code = LedgerFailure.codeOf(failure);
     if (code.isPresent()) {
       return Problems.ledger(code.get(), refusalDetail(failure, code.get()));
     }
