@@ -43,6 +43,10 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor {
     derived.put("spring.r2dbc.url", jdbcUrl.replaceFirst("^jdbc:", "r2dbc:"));
     derived.put("spring.r2dbc.username", user);
     derived.put("spring.r2dbc.password", password);
+    if (env.getProperty("economy.rebuild", Boolean.class, false)) {
+      // The rebuild command (RebuildCommand) serves nobody: no HTTP port to collide with a running node.
+      derived.put("spring.main.web-application-type", "none");
+    }
     env.getPropertySources().addFirst(new MapPropertySource("economy-database", derived));
   }
 

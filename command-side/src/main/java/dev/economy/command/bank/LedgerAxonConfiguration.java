@@ -20,6 +20,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 @Configuration(proxyBeanMethods = false)
 class LedgerAxonConfiguration {
@@ -78,7 +80,9 @@ class LedgerAxonConfiguration {
       this.commandGateway = commandGateway;
     }
 
+    /** First of the ready listeners: whatever runs after (the rebuild command, ...) finds them open. */
     @EventListener(ApplicationReadyEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void openSystemAccounts() {
       for (SystemAccount account : SystemAccount.values()) {
         AccountKind kind = account.kind();

@@ -1,0 +1,88 @@
+package dev.economy.app.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.economy.app.IntegrationTest;
+import dev.economy.app.TestDatabase;
+import dev.economy.messages.bank.AccountKind;
+import dev.economy.messages.bank.LedgerRules;
+import dev.economy.messages.bank.SystemAccount;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What the projection tells the query side when it commits: a NOTIFY per changed account with its
+ * new version (the SSE streams' feed), and a pending marker in the Redis cache carrying that
+ * version before the rows are visible (so a reader never gets the old row from the cache).
+ */
+class ProjectionNotificationsIT extends IntegrationTest {
+
+  @Autowired CommandGateway gateway;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired StringRedisTemplate redis;
+
+  @Test
+  void aCommittedChangeIsNotifiedWithTheAccountsNewVersion() throws Exception {
+    String player = "n" + Long.toString(System.nanoTime(), 36);
+    String wallet = LedgerRules.walletAccountId(player);
+    try (Connection listener = DriverManager.getConnection(TestDatabase.jdbcUrl(),
+        System.getProperty("economy.db.user"), System.getProperty("economy.db.password"));
+        Statement statement = listener.createStatement()) {
+      statement.execute("LISTEN ledger_changes");
+      LedgerClient ledger = new LedgerClient(gateway);
+      ledger.open(wallet, player, AccountKind.WALLET);
+      assertThat(ledger.transfer(LedgerClient.transferCommand("game", player + "-pay",
+          SystemAccount.PAYROLL.accountId(), wallet, 700, "salary", null)).accepted()).isTrue();
+      long version = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
+          "select version from account_balance where account_id = ? and balance_minor = 700", Long.class, wallet),
+          v -> !v.isEmpty()).get(0);
+
+      List<String> payloads = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(100);
+        if (notifications != null) {
+          for (PGNotification n : notifications) {
+            payloads.add(n.getParameter());
+          }
+        }
+        return payloads.contains("{\"accountId\":\"" + wallet + "\",\"version\":" + version + "}");
+      });
+    }
+  }
+
+  @Test
+  void theCacheEntryOfAChangedAccountBecomesAPendingMarkerWithTheNewVersion() {
+    String player = "m" + Long.toString(System.nanoTime(), 36);
+    String wallet = LedgerRules.walletAccountId(player);
+    String key = "economy:account:" + wallet;
+    LedgerClient ledger = new LedgerClient(gateway);
+    ledger.open(wallet, player, AccountKind.WALLET);
+    await().atMost(Duration.ofSeconds(30)).until(() -> "0".equals(redis.opsForHash().get(key, "version")));
+    // A reader cached version 0 with its data (the query side's Lua script would do this).
+    redis.opsForHash().put(key, "data", "{\"balanceMinor\":0}");
+
+    assertThat(ledger.transfer(LedgerClient.transferCommand("game", player + "-pay",
+        SystemAccount.PAYROLL.accountId(), wallet, 900, "salary", null)).accepted()).isTrue();
+
+    long version = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
+        "select version from account_balance where account_id = ? and balance_minor = 900", Long.class, wallet),
+        v -> !v.isEmpty()).get(0);
+    Map<Object, Object> entry = redis.opsForHash().entries(key);
+    // Pending: no reader can be served the balance of 0 from the cache any more.
+    assertThat(entry).containsEntry("version", Long.toString(version)).containsEntry("data", "");
+    assertThat(redis.getExpire(key)).isPositive();
+  }
+}
