@@ -6,6 +6,7 @@ import dev.economy.query.bank.CacheAvailability.Attempt;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
@@ -100,7 +101,7 @@ class AccountCache {
       // Off the event loop: while Redis is down, Lettuce may block to (re)connect.
       return command
           .subscribeOn(Schedulers.boundedElastic())
-          .timeout(timeout)
+          .timeout(timeout, Mono.error(() -> new TimeoutException("no answer within " + timeout)))
           .doOnSuccess(ignored -> availability.succeeded(attempt))
           .onErrorResume(e -> {
             availability.failed(attempt, e);
