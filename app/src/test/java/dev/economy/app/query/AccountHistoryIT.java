@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,6 +33,7 @@ import org.springframework.web.util.UriBuilder;
  * GET /api/v1/accounts/{id}/history: newest first, keyset-paged with an opaque cursor, filtered by
  * time range and reason, with a hard page-size limit that refuses rather than clamps.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountHistoryIT extends IntegrationTest {
 
   record Entry(long sequenceNumber, String entryType, String transferId, String idempotencyKey,
@@ -51,14 +54,23 @@ class AccountHistoryIT extends IntegrationTest {
   /** URI variables: the account, and values that must be encoded strictly (an offset's "+"). */
   private final Map<String, Object> variables = new HashMap<>();
 
-  @BeforeEach
-  void setUp() {
+  private long finalBalance;
+
+  /** The history under test is made once: the tests only read it. */
+  @BeforeAll
+  void nineMovementsOfOneWallet() {
     ledger = new QueryLedger(gateway, jdbc);
     player = QueryLedger.uniquePlayer("history");
     wallet = LedgerRules.walletAccountId(player);
     bank = LedgerRules.bankAccountId(player);
-    variables.put("accountId", wallet);
     ledger.openPlayer(player);
+    finalBalance = nineMovements();
+  }
+
+  @BeforeEach
+  void readTheWallet() {
+    variables.clear();
+    variables.put("accountId", wallet);
   }
 
   /**
@@ -93,11 +105,10 @@ class AccountHistoryIT extends IntegrationTest {
 
   @Test
   void pagesCoverTheWholeHistoryNewestFirstWithoutGapsOrRepeats() {
-    long balance = nineMovements();
     List<Entry> all = page(uri -> uri.queryParam("limit", pageSizeMax)).entries();
     assertThat(all).hasSize(9);
     assertThat(all).extracting(Entry::sequenceNumber).isSortedAccordingTo((a, b) -> Long.compare(b, a));
-    assertThat(all.get(0).balanceAfterMinor()).isEqualTo(balance);
+    assertThat(all.get(0).balanceAfterMinor()).isEqualTo(finalBalance);
 
     List<Page> pages = allPages(uri -> uri.queryParam("limit", 2));
 
@@ -110,7 +121,6 @@ class AccountHistoryIT extends IntegrationTest {
 
   @Test
   void aPageThatEndsExactlyAtTheLastEntryHasNoNextCursor() {
-    nineMovements();
 
     List<Page> pages = allPages(uri -> uri.queryParam("limit", 3));
 
@@ -120,7 +130,6 @@ class AccountHistoryIT extends IntegrationTest {
 
   @Test
   void entriesCarryEverythingAboutTheMovement() {
-    nineMovements();
     List<Entry> all = page(uri -> uri.queryParam("limit", pageSizeMax)).entries();
 
     Entry refund = all.get(0);
@@ -152,7 +161,6 @@ class AccountHistoryIT extends IntegrationTest {
 
   @Test
   void theReasonFilterKeepsOnlyThatReasonAcrossPages() {
-    nineMovements();
     List<Entry> all = page(uri -> uri.queryParam("limit", pageSizeMax)).entries();
 
     List<Page> pages = allPages(uri -> uri.queryParam("reason", "purchase").queryParam("limit", 2));
@@ -164,7 +172,6 @@ class AccountHistoryIT extends IntegrationTest {
 
   @Test
   void theTimeRangeIsFromInclusiveToExclusive() {
-    nineMovements();
     List<Entry> all = page(uri -> uri.queryParam("limit", pageSizeMax)).entries();
     // Bounds taken from the entries themselves: their times come from the events.
     Instant from = all.get(6).occurredAt();
@@ -186,7 +193,6 @@ class AccountHistoryIT extends IntegrationTest {
 
   @Test
   void filtersCombine() {
-    nineMovements();
     List<Entry> all = page(uri -> uri.queryParam("limit", pageSizeMax)).entries();
     Instant from = all.get(5).occurredAt();
 
@@ -199,20 +205,36 @@ class AccountHistoryIT extends IntegrationTest {
 
   @Test
   void withoutALimitAPageHoldsFiftyEntriesAtMost() {
-    ledger.transfer(player + "-one", SystemAccount.PAYROLL.accountId(), wallet, 5, "salary", null);
-    ledger.awaitSettledBalance(wallet, 5);
+    String busyPlayer = QueryLedger.uniquePlayer("busy");
+    String busy = LedgerRules.walletAccountId(busyPlayer);
+    ledger.openPlayer(busyPlayer);
+    long balance = 0;
+    for (int i = 0; i < 51; i++) {
+      ledger.transfer(busyPlayer + "-" + i, SystemAccount.PAYROLL.accountId(), busy, 1, "salary", null);
+      balance++;
+    }
+    ledger.awaitSettledBalance(busy, balance);
+    variables.put("accountId", busy);
 
-    Page page = page(uri -> uri);
+    Page first = page(uri -> uri);
+    Page second = page(uri -> uri.queryParam("cursor", first.nextCursor()));
 
-    assertThat(page.entries()).hasSize(1);
-    assertThat(page.nextCursor()).isNull();
+    assertThat(first.entries()).hasSize(50);
+    assertThat(first.entries().get(0).balanceAfterMinor()).isEqualTo(51);
+    assertThat(second.entries()).hasSize(1);
+    assertThat(second.entries().get(0).balanceAfterMinor()).isEqualTo(1);
+    assertThat(second.nextCursor()).isNull();
   }
 
   @Test
   void anAccountWithoutMovementsHasAnEmptyHistory() {
+    String quietPlayer = QueryLedger.uniquePlayer("quiet");
+    ledger.openPlayer(quietPlayer);
+    variables.put("accountId", LedgerRules.bankAccountId(quietPlayer));
+
     Page page = page(uri -> uri);
 
-    assertThat(page.accountId()).isEqualTo(wallet);
+    assertThat(page.accountId()).isEqualTo(variables.get("accountId"));
     assertThat(page.entries()).isEmpty();
     assertThat(page.nextCursor()).isNull();
   }
@@ -287,7 +309,7 @@ class AccountHistoryIT extends IntegrationTest {
         UriBuilder withParameters = parameters.apply(uri);
         return current == null ? withParameters : withParameters.queryParam("cursor", current);
       });
-      assertThat(page.accountId()).isEqualTo(wallet);
+      assertThat(page.accountId()).isEqualTo(variables.get("accountId"));
       pages.add(page);
       cursor = page.nextCursor();
     } while (cursor != null && pages.size() < 100);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -22,6 +23,7 @@ import reactor.core.publisher.Mono;
  * Last-Event-ID gets every entry after it. The first balance event of a resumed stream carries no
  * id, so that the client's Last-Event-ID stays where it was until the missed entries arrive.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @Component
 class AccountStreams {
 

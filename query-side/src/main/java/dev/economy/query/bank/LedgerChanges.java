@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.r2dbc.R2dbcConnectionDetails;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -29,9 +30,12 @@ import reactor.util.retry.Retry;
  * is re-established with backoff, and subscribers get {@link LedgerChange#RESYNC} to re-read what
  * they may have missed meanwhile.
  *
+ * <p>Only in a process that serves HTTP: the rebuild command has no stream to feed.
+ *
  * <p>Each notification also marks the account's cache entry pending at the notified version: a
  * second line behind the projection's own marker, for when that marker could not be written.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @Component
 class LedgerChanges implements SmartLifecycle {
 

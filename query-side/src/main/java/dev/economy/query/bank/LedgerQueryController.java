@@ -1,5 +1,6 @@
 package dev.economy.query.bank;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +18,7 @@ import reactor.core.publisher.Mono;
  * The ledger's read API. Parameters are taken as text and validated here (HistoryRequest,
  * AccountIds), so that every bad one is a validation_failed problem naming it.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @RestController
 @RequestMapping("/api/v1")
 class LedgerQueryController {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +21,7 @@ import org.springframework.web.server.ServerWebExchange;
  * handler render their own). The Content-Type is set explicitly: an SSE client asks for
  * text/event-stream, and it must still get a readable refusal rather than a 406.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @RestControllerAdvice(assignableTypes = LedgerQueryController.class)
 class QueryProblemAdvice {
 
