@@ -112,6 +112,18 @@ class AccountCacheIT extends IntegrationTest {
   }
 
   @Test
+  void anEntryThatIsNotAccountDetailsIsDroppedAndReplaced() {
+    ledger.openPlayer(player);
+    long version = get(wallet).version();
+    redis.opsForHash().put(key, "data", "not json");
+
+    assertThat(get(wallet).version()).isEqualTo(version);
+    assertThat(get(wallet).version()).isEqualTo(version);
+
+    assertThat(redis.opsForHash().get(key, "data")).asString().contains("\"accountId\":\"" + wallet + "\"");
+  }
+
+  @Test
   void storeIfNewerStoresIntoAnEmptyCacheWithTheTtl() {
     assertThat(store(7, "{\"v\":7}")).isEqualTo(1);
 

@@ -69,7 +69,20 @@ class AccountCache {
   /** The cached details, or empty on a miss, a pending marker, or Redis unavailable. */
   Mono<AccountDetails> cached(String accountId) {
     return guarded("read", redis.<String, String>opsForHash().multiGet(key(accountId), List.of(VERSION, DATA)))
-        .flatMap(fields -> Mono.justOrEmpty(parse(accountId, fields.get(0), fields.get(1))));
+        .flatMap(fields -> {
+          String version = fields.get(0);
+          String data = fields.get(1);
+          if (version == null || data == null || data.isEmpty()) {
+            return Mono.empty(); // a miss or a pending marker
+          }
+          AccountDetails details = parse(accountId, version, data);
+          if (details == null) {
+            // Store-if-newer never replaces data of the same version: drop it, or every read of
+            // this account would miss until the entry expires.
+            return guarded("drop", redis.unlink(key(accountId))).then(Mono.empty());
+          }
+          return Mono.just(details);
+        });
   }
 
   /** Stores what PostgreSQL said, unless the cache holds a newer version or a marker above it. */
@@ -111,19 +124,17 @@ class AccountCache {
     });
   }
 
+  /** The details, or null when the entry is not what this module writes (dropped by the caller). */
   private AccountDetails parse(String accountId, String version, String data) {
-    if (version == null || data == null || data.isEmpty()) {
-      return null; // a miss or a pending marker
-    }
     try {
       AccountDetails details = json.readValue(data, AccountDetails.class);
       if (!Objects.equals(details.accountId(), accountId) || !version.equals(Long.toString(details.version()))) {
-        log.warn("cache entry of {} does not match its key or version; reading PostgreSQL instead", accountId);
+        log.warn("cache entry of {} does not match its key or version; dropped it", accountId);
         return null;
       }
       return details;
     } catch (JsonProcessingException e) {
-      log.warn("cache entry of {} is not account details JSON; reading PostgreSQL instead", accountId);
+      log.warn("cache entry of {} is not account details JSON; dropped it", accountId);
       return null;
     }
   }
