@@ -51,10 +51,6 @@ class AccountStreams {
     }
   }
 
-  int openStreams() {
-    return open.get();
-  }
-
   /**
    * @param initial the account as read just before, for the first event
    * @param resumeAfter the client's Last-Event-ID, or null for a new stream
