@@ -1,0 +1,114 @@
+package dev.economy.query.bank;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The ledger's read API. Parameters are taken as text and validated here (HistoryRequest,
+ * AccountIds), so that every bad one is a validation_failed problem naming it.
+ */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@RestController
+@RequestMapping("/api/v1")
+class LedgerQueryController {
+
+  /** A Last-Event-ID is a version: a long has at most 19 digits. */
+  private static final int LAST_EVENT_ID_LENGTH_MAX = 19;
+
+  private final AccountDetailsReader accounts;
+  private final LedgerReadModels readModels;
+  private final AccountStreams streams;
+  private final QuerySettings settings;
+
+  LedgerQueryController(AccountDetailsReader accounts, LedgerReadModels readModels, AccountStreams streams,
+      QuerySettings settings) {
+    this.accounts = accounts;
+    this.readModels = readModels;
+    this.streams = streams;
+    this.settings = settings;
+  }
+
+  @GetMapping("/accounts/{accountId}")
+  Mono<AccountDetails> account(@PathVariable String accountId) {
+    AccountIds.requireAccountId(accountId);
+    return accounts.details(accountId).switchIfEmpty(Mono.error(() -> noSuchAccount(accountId)));
+  }
+
+  @GetMapping("/players/{playerId}/accounts")
+  Mono<PlayerAccounts> playerAccounts(@PathVariable String playerId) {
+    AccountIds.requirePlayerId(playerId);
+    return readModels.playerAccounts(playerId)
+        .flatMap(found -> found.isEmpty()
+            ? Mono.error(QueryProblem.notFound("player " + playerId + " has no accounts"))
+            : Mono.just(new PlayerAccounts(playerId, found)));
+  }
+
+  @GetMapping("/accounts/{accountId}/history")
+  Mono<HistoryPage> history(
+      @PathVariable String accountId,
+      @RequestParam(required = false) String limit,
+      @RequestParam(required = false) String cursor,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false) String reason) {
+    HistoryRequest request = HistoryRequest.parse(accountId, limit, cursor, from, to, reason, settings);
+    return readModels.history(request)
+        // An empty page is either an account with nothing (yet) in that range, or no account at all.
+        .flatMap(page -> !page.entries().isEmpty()
+            ? Mono.just(page)
+            : readModels.accountExists(accountId)
+                .flatMap(exists -> exists ? Mono.just(page) : Mono.error(noSuchAccount(accountId))));
+  }
+
+  @GetMapping("/money-supply")
+  Mono<MoneySupply> moneySupply() {
+    return readModels.moneySupply();
+  }
+
+  @GetMapping(path = "/accounts/{accountId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(
+      @PathVariable String accountId,
+      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+    AccountIds.requireAccountId(accountId);
+    Long resumeAfter = parseLastEventId(lastEventId);
+    streams.requireRoom();
+    // Read before answering, so that an unknown account is a 404 rather than an empty stream.
+    return readModels.account(accountId)
+        .switchIfEmpty(Mono.error(() -> noSuchAccount(accountId)))
+        .map(initial -> ResponseEntity.ok()
+            .contentType(MediaType.TEXT_EVENT_STREAM)
+            .cacheControl(CacheControl.noStore())
+            // A buffering proxy (the nginx gateway) would hold events back; this tells it not to.
+            .header("X-Accel-Buffering", "no")
+            .body(streams.stream(initial, resumeAfter)));
+  }
+
+  private static Long parseLastEventId(String lastEventId) {
+    if (lastEventId == null || lastEventId.isEmpty()) {
+      return null;
+    }
+    if (lastEventId.length() <= LAST_EVENT_ID_LENGTH_MAX && lastEventId.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      try {
+        return Long.parseLong(lastEventId);
+      } catch (NumberFormatException beyondLong) {
+        // falls through to the problem below
+      }
+    }
+    throw QueryProblem.validation("Last-Event-ID must be the id of an event of this stream (a version number)");
+  }
+
+  private static QueryProblem noSuchAccount(String accountId) {
+    return QueryProblem.notFound("no account " + accountId);
+  }
+}

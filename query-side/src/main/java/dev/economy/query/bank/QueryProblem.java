@@ -1,0 +1,58 @@
+package dev.economy.query.bank;
+
+import dev.economy.messages.bank.LedgerErrorCode;
+import java.time.Duration;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A refusal of the read API that the caller can act on: rendered as problem+json with a stable
+ * {@code code} by {@link QueryProblemAdvice}. No stack trace is needed to explain it.
+ */
+final class QueryProblem extends RuntimeException {
+
+  /** Codes of the read API beyond the ledger's own ({@link LedgerErrorCode}). */
+  static final String TOO_MANY_STREAMS = "too_many_streams";
+  static final String UNAVAILABLE = "unavailable";
+  static final String INTERNAL_ERROR = "internal_error";
+
+  private final HttpStatus status;
+  private final String code;
+  private final Duration retryAfter;
+
+  private QueryProblem(HttpStatus status, String code, String detail, Duration retryAfter) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.code = code;
+    this.retryAfter = retryAfter;
+  }
+
+  static QueryProblem validation(String detail) {
+    return new QueryProblem(HttpStatus.BAD_REQUEST, LedgerErrorCode.VALIDATION_FAILED.code(), detail, null);
+  }
+
+  static QueryProblem notFound(String detail) {
+    return new QueryProblem(HttpStatus.NOT_FOUND, LedgerErrorCode.NOT_FOUND.code(), detail, null);
+  }
+
+  static QueryProblem tooManyStreams(int streamsMax, Duration retryAfter) {
+    return new QueryProblem(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_STREAMS,
+        "this server already serves its maximum of " + streamsMax + " live streams; try again later", retryAfter);
+  }
+
+  static QueryProblem unavailable(String detail) {
+    return new QueryProblem(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, detail, Duration.ofSeconds(1));
+  }
+
+  HttpStatus status() {
+    return status;
+  }
+
+  String code() {
+    return code;
+  }
+
+  /** For Retry-After, or null. */
+  Duration retryAfter() {
+    return retryAfter;
+  }
+}
