@@ -45,7 +45,7 @@ class ProblemJsonExceptionHandler implements WebExceptionHandler {
       406, ProblemCodes.NOT_ACCEPTABLE,
       413, ProblemCodes.PAYLOAD_TOO_LARGE,
       415, ProblemCodes.UNSUPPORTED_MEDIA_TYPE,
-      503, ProblemCodes.SERVICE_UNAVAILABLE);
+      503, ProblemCodes.UNAVAILABLE);
 
   private final ObjectMapper objectMapper;
   private final long bodyBytesMax;

@@ -41,8 +41,8 @@ public final class ProblemCodes {
    */
   public static final String COMMAND_TIMEOUT = "command_timeout";
 
-  /** A dependency is not available (503). */
-  public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+  /** A dependency (the database) is not available right now; retry shortly (503). */
+  public static final String UNAVAILABLE = "unavailable";
 
   /** A failure on the server's side (500); the log has the details, the body never does. */
   public static final String INTERNAL_ERROR = "internal_error";
