@@ -17,7 +17,7 @@ final class Problems {
   static ProblemDetail problem(HttpStatus status, String code, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setType(URI.create(ProblemCodes.type(code)));
-    problem.setTitle(title(code));
+    problem.setTitle(ProblemCodes.title(code));
     problem.setProperty(ProblemCodes.CODE_MEMBER, code);
     return problem;
   }
@@ -25,11 +25,5 @@ final class Problems {
   /** For errors raised in filters, outside any controller: the exception handler renders it. */
   static ErrorResponseException exception(HttpStatus status, String code, String detail) {
     return new ErrorResponseException(status, problem(status, code, detail), null);
-  }
-
-  /** insufficient_funds: "Insufficient funds". */
-  static String title(String code) {
-    String words = code.replace('_', ' ');
-    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 }

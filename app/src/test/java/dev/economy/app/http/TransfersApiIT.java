@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.economy.messages.bank.LedgerRules;
+import dev.economy.messages.bank.SystemAccount;
 import dev.economy.messages.bank.TransferInitiatedEvent;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -108,6 +109,26 @@ class TransfersApiIT extends CommandApiTest {
     api.fund(payer, 1);
     api.expectJson(api.post(ACTOR, "/api/v1/transfers", transferBody(key, payer, payee, 101, "gift", null)), 201);
     assertThat(api.balance(payee)).isEqualTo(101);
+  }
+
+  /**
+   * A source issues money by going negative; past Long.MIN_VALUE its balance would wrap around to
+   * a fortune. Having issued at least 2, the source cannot issue Long.MAX_VALUE more.
+   */
+  @Test
+  void anIssueThatWouldOverflowTheSourceIsAmountOverflowAndChangesNothing() {
+    String source = SystemAccount.ADMIN_GRANTS.accountId();
+    String payee = LedgerRules.walletAccountId(api.openPlayer("overflow"));
+    api.expectJson(api.post(ACTOR, "/api/v1/transfers", transferBody(unique("grant"), source, payee, 2, "grant", null)),
+        201);
+    String key = unique("too-much");
+    Map<String, Long> before = api.eventRows(source, payee, transferId(ACTOR, key));
+
+    expectProblem(api.post(ACTOR, "/api/v1/transfers",
+        transferBody(key, source, payee, Long.MAX_VALUE, "grant", null)), 422, "amount_overflow");
+
+    api.assertNoNewEvents(before);
+    assertThat(api.balance(payee)).isEqualTo(2);
   }
 
   @Test

@@ -18,7 +18,7 @@ final class Problems {
   static ProblemDetail problem(HttpStatus status, String code, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setType(URI.create(ProblemCodes.type(code)));
-    problem.setTitle(title(code));
+    problem.setTitle(ProblemCodes.title(code));
     problem.setProperty(ProblemCodes.CODE_MEMBER, code);
     return problem;
   }
@@ -33,11 +33,5 @@ final class Problems {
 
   static ProblemDetail validationFailed(String violation) {
     return problem(HttpStatus.BAD_REQUEST, ProblemCodes.VALIDATION_FAILED, violation);
-  }
-
-  /** insufficient_funds: "Insufficient funds". */
-  static String title(String code) {
-    String words = code.replace('_', ' ');
-    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 }

@@ -41,6 +41,9 @@ public final class ProblemCodes {
    */
   public static final String COMMAND_TIMEOUT = "command_timeout";
 
+  /** This instance serves its maximum of live streams; retry later (429). */
+  public static final String TOO_MANY_STREAMS = "too_many_streams";
+
   /** A dependency (the database) is not available right now; retry shortly (503). */
   public static final String UNAVAILABLE = "unavailable";
 
@@ -51,5 +54,14 @@ public final class ProblemCodes {
 
   public static String type(String code) {
     return TYPE_PREFIX + code;
+  }
+
+  /**
+   * The title of a problem type, the same for every occurrence (RFC 9457): insufficient_funds reads
+   * "Insufficient funds".
+   */
+  public static String title(String code) {
+    String words = code.replace('_', ' ');
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 }

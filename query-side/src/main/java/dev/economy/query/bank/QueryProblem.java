@@ -1,6 +1,7 @@
 package dev.economy.query.bank;
 
 import dev.economy.messages.bank.LedgerErrorCode;
+import dev.economy.messages.problem.ProblemCodes;
 import java.time.Duration;
 import org.springframework.http.HttpStatus;
 
@@ -9,11 +10,6 @@ import org.springframework.http.HttpStatus;
  * {@code code} by {@link QueryProblemAdvice}. No stack trace is needed to explain it.
  */
 final class QueryProblem extends RuntimeException {
-
-  /** Codes of the read API beyond the ledger's own ({@link LedgerErrorCode}). */
-  static final String TOO_MANY_STREAMS = "too_many_streams";
-  static final String UNAVAILABLE = "unavailable";
-  static final String INTERNAL_ERROR = "internal_error";
 
   private final HttpStatus status;
   private final String code;
@@ -35,12 +31,12 @@ final class QueryProblem extends RuntimeException {
   }
 
   static QueryProblem tooManyStreams(int streamsMax, Duration retryAfter) {
-    return new QueryProblem(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_STREAMS,
+    return new QueryProblem(HttpStatus.TOO_MANY_REQUESTS, ProblemCodes.TOO_MANY_STREAMS,
         "this server already serves its maximum of " + streamsMax + " live streams; try again later", retryAfter);
   }
 
   static QueryProblem unavailable(String detail) {
-    return new QueryProblem(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, detail, Duration.ofSeconds(1));
+    return new QueryProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemCodes.UNAVAILABLE, detail, Duration.ofSeconds(1));
   }
 
   HttpStatus status() {

@@ -1,5 +1,6 @@
 package dev.economy.query.bank;
 
+import dev.economy.messages.problem.ProblemCodes;
 import java.net.URI;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -26,7 +27,6 @@ import org.springframework.web.server.ServerWebExchange;
 class QueryProblemAdvice {
 
   private static final Logger log = LoggerFactory.getLogger(QueryProblemAdvice.class);
-  static final String TYPE_PREFIX = "urn:economy:problem:";
 
   @ExceptionHandler(QueryProblem.class)
   ResponseEntity<ProblemDetail> refused(QueryProblem problem, ServerWebExchange exchange) {
@@ -44,7 +44,7 @@ class QueryProblemAdvice {
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
     log.error("read of {} failed", exchange.getRequest().getPath(), e);
-    ProblemDetail body = problem(HttpStatus.INTERNAL_SERVER_ERROR, QueryProblem.INTERNAL_ERROR,
+    ProblemDetail body = problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemCodes.INTERNAL_ERROR,
         "the server failed to answer this read; it has been logged", exchange);
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(body);
@@ -60,22 +60,17 @@ class QueryProblemAdvice {
     return response.body(body);
   }
 
-  /** One title per type, as RFC 9457 asks: "validation_failed" reads "Validation failed". */
-  static String title(String code) {
-    String words = code.replace('_', ' ');
-    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-  }
 
   static ProblemDetail problem(HttpStatus status, String code, String detail, ServerWebExchange exchange) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-    body.setType(URI.create(TYPE_PREFIX + code));
-    body.setTitle(title(code));
+    body.setType(URI.create(ProblemCodes.type(code)));
+    body.setTitle(ProblemCodes.title(code));
     try {
       body.setInstance(URI.create(exchange.getRequest().getPath().value()));
     } catch (IllegalArgumentException unusualPath) {
       // The instance is a convenience; a path URI cannot represent is no reason to fail the answer.
     }
-    body.setProperty("code", code);
+    body.setProperty(ProblemCodes.CODE_MEMBER, code);
     return body;
   }
 }
