@@ -43,6 +43,9 @@ class ArchitectureTest {
     // Guards against rules that pass because they looked at nothing.
     assertThat(classes.contain("dev.economy.messages.bank.TransferMoneyCommand")).isTrue();
     assertThat(classes.contain("dev.economy.command.bank.Account")).isTrue();
+    assertThat(classes.contain("dev.economy.command.http.LedgerCommands")).isTrue();
+    assertThat(classes.contain("dev.economy.projections.bank.AccountReadModelProjection")).isTrue();
+    assertThat(classes.contain("dev.economy.query.bank.LedgerQueryController")).isTrue();
     assertThat(classes.contain("dev.economy.app.EconomyApplication")).isTrue();
     assertThat(classes.contain(ArchitectureTest.class)).isFalse();
   }
