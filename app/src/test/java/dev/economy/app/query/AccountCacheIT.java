@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.economy.app.IntegrationTest;
+import dev.economy.messages.bank.AccountCacheLayout;
 import dev.economy.messages.bank.LedgerRules;
 import dev.economy.messages.bank.SystemAccount;
 import java.util.List;
@@ -32,7 +33,7 @@ class AccountCacheIT extends IntegrationTest {
   private static final RedisScript<Long> STORE_IF_NEWER =
       RedisScript.of(new ClassPathResource("dev/economy/query/bank/store-if-newer.lua"), Long.class);
   private static final RedisScript<Long> MARK_PENDING =
-      RedisScript.of(new ClassPathResource("dev/economy/query/bank/mark-pending.lua"), Long.class);
+      RedisScript.of(AccountCacheLayout.MARK_PENDING_SCRIPT, Long.class);
   private static final String TTL_MILLIS = "60000";
 
   @Autowired WebTestClient http;

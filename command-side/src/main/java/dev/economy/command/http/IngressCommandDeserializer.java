@@ -34,7 +34,8 @@ class IngressCommandDeserializer extends StdDeserializer<IngressCommand> {
       return new IngressCommand.Unreadable(null, "type is missing or not a string: " + TYPES);
     }
     String type = typeNode.textValue();
-    ObjectNode fields = command.deepCopy();
+    // The tree is this command's own, freshly read: strip the type in place rather than copy it.
+    ObjectNode fields = command;
     fields.remove("type");
     try {
       return switch (type) {

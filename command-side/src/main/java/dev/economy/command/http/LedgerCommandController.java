@@ -1,6 +1,7 @@
 package dev.economy.command.http;
 
 import dev.economy.messages.identity.Caller;
+import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,23 +33,13 @@ class LedgerCommandController {
     return commands.openAccounts(caller, playerId).map(CommandResult::toResponse);
   }
 
-  @PostMapping(path = "/accounts/{accountId}/freeze", consumes = MediaType.APPLICATION_JSON_VALUE)
-  Mono<ResponseEntity<Object>> freeze(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-      @PathVariable String accountId, @RequestBody AccountStatusRequest request) {
-    return commands.changeStatus(caller, accountId, AccountStatusAction.FREEZE, request).map(CommandResult::toResponse);
-  }
-
-  @PostMapping(path = "/accounts/{accountId}/unfreeze", consumes = MediaType.APPLICATION_JSON_VALUE)
-  Mono<ResponseEntity<Object>> unfreeze(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-      @PathVariable String accountId, @RequestBody AccountStatusRequest request) {
-    return commands.changeStatus(caller, accountId, AccountStatusAction.UNFREEZE, request)
-        .map(CommandResult::toResponse);
-  }
-
-  @PostMapping(path = "/accounts/{accountId}/close", consumes = MediaType.APPLICATION_JSON_VALUE)
-  Mono<ResponseEntity<Object>> close(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-      @PathVariable String accountId, @RequestBody AccountStatusRequest request) {
-    return commands.changeStatus(caller, accountId, AccountStatusAction.CLOSE, request).map(CommandResult::toResponse);
+  /** freeze, unfreeze or close, with {"reason": ...}: 200 and the status the account has now. */
+  @PostMapping(path = "/accounts/{accountId}/{action:freeze|unfreeze|close}",
+      consumes = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<Object>> changeStatus(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+      @PathVariable String accountId, @PathVariable String action, @RequestBody AccountStatusRequest request) {
+    return commands.changeStatus(caller, accountId, AccountStatusAction.valueOf(action.toUpperCase(Locale.ROOT)),
+        request).map(CommandResult::toResponse);
   }
 
   /** 201 and the outcome for a new transfer; 200 and the first outcome (replayed) for a retry. */

@@ -15,6 +15,11 @@ public enum AccountKind {
     return this == WALLET || this == BANK;
   }
 
+  /** Sources and sinks: the accounts whose totals make up the money supply. */
+  public boolean isSystemAccount() {
+    return this == SYSTEM_SOURCE || this == SYSTEM_SINK;
+  }
+
   /** Only system sources may issue money, i.e. go below zero. */
   public boolean mayGoNegative() {
     return this == SYSTEM_SOURCE;

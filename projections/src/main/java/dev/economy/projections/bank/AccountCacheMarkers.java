@@ -1,5 +1,6 @@
 package dev.economy.projections.bank;
 
+import dev.economy.messages.bank.AccountCacheLayout;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,61 +15,54 @@ import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the query side's Redis cache of account details coherent (the contract is in
- * query-side's AccountCache): before a batch commits, each changed account's entry becomes a
- * pending marker carrying the new version, which makes readers go to PostgreSQL and refuses any
- * older row a slow reader might try to store. Redis is only a cache: when it is unreachable the
- * batch commits anyway, and the markers it missed are written as soon as Redis answers again;
- * until then (or if this process stops first) entries expire after the cache TTL.
+ * Keeps the query side's Redis cache of account details coherent (layout: {@link AccountCacheLayout}):
+ * before a batch commits, each changed account's entry becomes a pending marker carrying the new
+ * version, which makes readers go to PostgreSQL and refuses any older row a slow reader might try
+ * to store. Redis is only a cache: when it is unreachable the batch commits anyway, Redis is left
+ * alone except for one try per retry interval (so an outage does not cost every batch a timeout),
+ * and the markers it missed are written as soon as it answers again; until then (or if this
+ * process stops first) entries expire after the cache TTL.
  */
 @Component
 class AccountCacheMarkers {
 
-  static final String KEY_PREFIX = "economy:account:";
   /** Bounds the memory kept for an outage; past it every cached account is dropped instead. */
   private static final int MISSED_MARKERS_MAX = 100_000;
+  private static final int DELETE_BATCH_SIZE = 1000;
 
   private static final Logger log = LoggerFactory.getLogger(AccountCacheMarkers.class);
 
-  /** Sets {version, data=""} unless the entry already has this version or a newer one. */
-  private static final DefaultRedisScript<Long> MARK_PENDING = new DefaultRedisScript<>("""
-      local current = redis.call('HGET', KEYS[1], 'version')
-      if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
-      redis.call('HSET', KEYS[1], 'version', ARGV[1], 'data', '')
-      redis.call('PEXPIRE', KEYS[1], ARGV[2])
-      return 1
-      """, Long.class);
-
   private final StringRedisTemplate redis;
+  private final String ttlMillis;
   private final Duration ttl;
+  private final long retryIntervalNanos;
+  /** Guarded by this: what an outage kept from Redis, and whether it is going on. */
   private final Map<String, Long> missed = new HashMap<>();
   private boolean missedTooMany;
   private boolean down;
+  private long nextTryNanos;
 
-  AccountCacheMarkers(StringRedisTemplate redis, @Value("${economy.cache.ttl:PT5M}") Duration ttl) {
+  AccountCacheMarkers(StringRedisTemplate redis, @Value("${economy.cache.ttl:PT5M}") Duration ttl,
+      @Value("${economy.cache.retry-interval:PT5S}") Duration retryInterval) {
     this.redis = redis;
     this.ttl = ttl;
+    this.ttlMillis = Long.toString(ttl.toMillis());
+    this.retryIntervalNanos = retryInterval.toNanos();
   }
 
-  synchronized void markPending(Map<String, Long> versions) {
+  void markPending(Map<String, Long> versions) {
+    if (!mayTry(versions)) {
+      return;
+    }
     try {
       catchUp();
       write(versions);
-      if (down) {
-        down = false;
-        log.info("Redis answers again: cache markers are written again");
-      }
+      recovered();
     } catch (RuntimeException e) {
-      if (!down) {
-        down = true;
-        log.warn("Redis is unreachable ({}): the projections go on without it; the query side reads"
-            + " PostgreSQL, and the missed cache markers are written when Redis is back", e.toString());
-      }
-      remember(versions);
+      failed(versions, e);
     }
   }
 
@@ -81,7 +75,17 @@ class AccountCacheMarkers {
     }
   }
 
-  private void catchUp() {
+  /** While Redis is down, only one batch per retry interval tries it; the others just remember. */
+  private synchronized boolean mayTry(Map<String, Long> versions) {
+    if (!down || System.nanoTime() - nextTryNanos >= 0) {
+      nextTryNanos = System.nanoTime() + retryIntervalNanos;
+      return true;
+    }
+    remember(versions);
+    return false;
+  }
+
+  private synchronized void catchUp() {
     if (missedTooMany) {
       deleteAll();
       missedTooMany = false;
@@ -92,14 +96,30 @@ class AccountCacheMarkers {
     }
   }
 
+  private synchronized void recovered() {
+    if (down) {
+      down = false;
+      log.info("Redis answers again: cache markers are written again");
+    }
+  }
+
+  private synchronized void failed(Map<String, Long> versions, RuntimeException e) {
+    if (!down) {
+      down = true;
+      log.warn("Redis is unreachable ({}): the projections go on without it; the query side reads"
+          + " PostgreSQL, and the missed cache markers are written when Redis is back", e.toString());
+    }
+    remember(versions);
+  }
+
   private void write(Map<String, Long> versions) {
-    String ttlMillis = Long.toString(ttl.toMillis());
     // One round trip for the whole batch; EVAL rather than EVALSHA, whose NOSCRIPT fallback
     // cannot work inside a pipeline.
+    byte[] script = bytes(AccountCacheLayout.MARK_PENDING_SCRIPT);
+    byte[] ttlArgument = bytes(ttlMillis);
     redis.executePipelined((RedisCallback<Object>) connection -> {
-      versions.forEach((accountId, version) -> connection.scriptingCommands().eval(
-          bytes(MARK_PENDING.getScriptAsString()), ReturnType.INTEGER, 1,
-          bytes(KEY_PREFIX + accountId), bytes(Long.toString(version)), bytes(ttlMillis)));
+      versions.forEach((accountId, version) -> connection.scriptingCommands().eval(script, ReturnType.INTEGER, 1,
+          bytes(AccountCacheLayout.key(accountId)), bytes(Long.toString(version)), ttlArgument));
       return null;
     });
   }
@@ -118,11 +138,13 @@ class AccountCacheMarkers {
 
   private void deleteAll() {
     List<String> keys = new ArrayList<>();
-    try (Cursor<String> cursor = redis.scan(ScanOptions.scanOptions().match(KEY_PREFIX + "*").count(1000).build())) {
+    ScanOptions everyAccount = ScanOptions.scanOptions().match(AccountCacheLayout.KEY_PREFIX + "*")
+        .count(DELETE_BATCH_SIZE).build();
+    try (Cursor<String> cursor = redis.scan(everyAccount)) {
       cursor.forEachRemaining(keys::add);
     }
-    for (int from = 0; from < keys.size(); from += 1000) {
-      redis.delete(keys.subList(from, Math.min(keys.size(), from + 1000)));
+    for (int from = 0; from < keys.size(); from += DELETE_BATCH_SIZE) {
+      redis.delete(keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH_SIZE)));
     }
   }
 }

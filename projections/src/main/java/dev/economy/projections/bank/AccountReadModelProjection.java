@@ -13,6 +13,7 @@ import dev.economy.messages.bank.OutgoingTransferSettledEvent;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -52,7 +53,7 @@ class AccountReadModelProjection {
     jdbc.update("insert into account_balance (account_id, owner_id, kind, status, balance_minor,"
             + " in_flight_out_minor, version, opened_at, updated_at) values (?, ?, ?, ?, 0, 0, ?, ?, ?)",
         event.accountId(), event.ownerId(), event.kind().name(), AccountStatus.OPEN.name(), sequenceNumber, at, at);
-    if (isSystem(event.kind())) {
+    if (event.kind().isSystemAccount()) {
       jdbc.update("insert into money_supply (account_id, kind, balance_minor, total_out_minor, total_in_minor,"
           + " updated_at) values (?, ?, 0, 0, 0, ?)", event.accountId(), event.kind().name(), at);
     }
@@ -77,13 +78,13 @@ class AccountReadModelProjection {
   @EventHandler
   void on(AccountDebitedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
     OffsetDateTime at = utc(timestamp);
-    exactlyOne(jdbc.update("update account_balance set balance_minor = ?,"
+    AccountKind kind = updateBalance("update account_balance set balance_minor = ?,"
             + " in_flight_out_minor = in_flight_out_minor + ?, version = ?, updated_at = ? where account_id = ?",
-        event.balanceAfterMinor(), event.amountMinor(), sequenceNumber, at, event.accountId()), event.accountId());
+        event.accountId(), event.balanceAfterMinor(), event.amountMinor(), sequenceNumber, at, event.accountId());
     jdbc.update(INSERT_HISTORY, event.accountId(), sequenceNumber, "DEBIT", event.transferId(), event.idempotencyKey(),
         event.counterpartyAccountId(), -event.amountMinor(), event.balanceAfterMinor(), event.reasonCode(),
         event.memo(), event.actor(), null, at);
-    if (isSystem(event.accountId())) {
+    if (kind.isSystemAccount()) {
       jdbc.update("update money_supply set balance_minor = ?, total_out_minor = total_out_minor + ?,"
           + " updated_at = ? where account_id = ?", event.balanceAfterMinor(), event.amountMinor(), at,
           event.accountId());
@@ -94,35 +95,34 @@ class AccountReadModelProjection {
   @EventHandler
   void on(AccountCreditedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
     OffsetDateTime at = utc(timestamp);
-    exactlyOne(jdbc.update("update account_balance set balance_minor = ?, version = ?, updated_at = ?"
-            + " where account_id = ?", event.balanceAfterMinor(), sequenceNumber, at, event.accountId()),
-        event.accountId());
+    AccountKind kind = updateBalance("update account_balance set balance_minor = ?, version = ?, updated_at = ?"
+        + " where account_id = ?", event.accountId(), event.balanceAfterMinor(), sequenceNumber, at, event.accountId());
     jdbc.update(INSERT_HISTORY, event.accountId(), sequenceNumber, "CREDIT", event.transferId(),
         event.idempotencyKey(), event.counterpartyAccountId(), event.amountMinor(), event.balanceAfterMinor(),
         event.reasonCode(), event.memo(), event.actor(), null, at);
-    moneyIn(event.accountId(), event.balanceAfterMinor(), event.amountMinor(), at);
+    moneyIn(kind, event.accountId(), event.balanceAfterMinor(), event.amountMinor(), at);
     changes.accountChanged(event.accountId(), sequenceNumber);
   }
 
   @EventHandler
   void on(AccountRefundedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
     OffsetDateTime at = utc(timestamp);
-    exactlyOne(jdbc.update("update account_balance set balance_minor = ?,"
+    AccountKind kind = updateBalance("update account_balance set balance_minor = ?,"
             + " in_flight_out_minor = in_flight_out_minor - ?, version = ?, updated_at = ? where account_id = ?",
-        event.balanceAfterMinor(), event.amountMinor(), sequenceNumber, at, event.accountId()), event.accountId());
+        event.accountId(), event.balanceAfterMinor(), event.amountMinor(), sequenceNumber, at, event.accountId());
     jdbc.update(INSERT_HISTORY, event.accountId(), sequenceNumber, "REFUND", event.transferId(),
         event.idempotencyKey(), event.counterpartyAccountId(), event.amountMinor(), event.balanceAfterMinor(),
         event.reasonCode(), event.memo(), event.actor(), event.failureCode(), at);
     // A refund is money coming back in: the totals stay non-negative and in - out is the balance.
-    moneyIn(event.accountId(), event.balanceAfterMinor(), event.amountMinor(), at);
+    moneyIn(kind, event.accountId(), event.balanceAfterMinor(), event.amountMinor(), at);
     changes.accountChanged(event.accountId(), sequenceNumber);
   }
 
   @EventHandler
   void on(OutgoingTransferSettledEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
-    exactlyOne(jdbc.update("update account_balance set in_flight_out_minor = in_flight_out_minor - ?,"
-            + " version = ?, updated_at = ? where account_id = ?", event.amountMinor(), sequenceNumber,
-        utc(timestamp), event.accountId()), event.accountId());
+    updateBalance("update account_balance set in_flight_out_minor = in_flight_out_minor - ?,"
+            + " version = ?, updated_at = ? where account_id = ?", event.accountId(), event.amountMinor(),
+        sequenceNumber, utc(timestamp), event.accountId());
     changes.accountChanged(event.accountId(), sequenceNumber);
   }
 
@@ -134,35 +134,32 @@ class AccountReadModelProjection {
   }
 
   private void status(String accountId, AccountStatus status, long sequenceNumber, Instant timestamp) {
-    exactlyOne(jdbc.update("update account_balance set status = ?, version = ?, updated_at = ? where account_id = ?",
-        status.name(), sequenceNumber, utc(timestamp), accountId), accountId);
+    updateBalance("update account_balance set status = ?, version = ?, updated_at = ? where account_id = ?",
+        accountId, status.name(), sequenceNumber, utc(timestamp), accountId);
     changes.accountChanged(accountId, sequenceNumber);
   }
 
-  private void moneyIn(String accountId, long balanceAfterMinor, long amountMinor, OffsetDateTime at) {
-    if (isSystem(accountId)) {
+  private void moneyIn(AccountKind kind, String accountId, long balanceAfterMinor, long amountMinor,
+      OffsetDateTime at) {
+    if (kind.isSystemAccount()) {
       jdbc.update("update money_supply set balance_minor = ?, total_in_minor = total_in_minor + ?,"
           + " updated_at = ? where account_id = ?", balanceAfterMinor, amountMinor, at, accountId);
     }
   }
 
   /**
-   * An event of an account whose row is missing means the read model lost a row or the stream is
-   * out of order: fail the batch (it is retried) rather than silently write nothing.
+   * Updates the account's row and answers its kind, in one statement: whether the money supply
+   * moves too is the account's kind, as it was opened, not a guess from its id. An event of an
+   * account whose row is missing means the read model lost a row or the stream is out of order:
+   * fail the batch (it is retried) rather than silently write nothing.
    */
-  private static void exactlyOne(int rowsUpdated, String accountId) {
-    if (rowsUpdated != 1) {
+  private AccountKind updateBalance(String update, String accountId, Object... arguments) {
+    List<String> kinds = jdbc.queryForList(update + " returning kind", String.class, arguments);
+    if (kinds.size() != 1) {
       throw new IllegalStateException("account_balance has no row for " + accountId
           + " although the event stream says it was opened");
     }
-  }
-
-  private static boolean isSystem(AccountKind kind) {
-    return kind == AccountKind.SYSTEM_SOURCE || kind == AccountKind.SYSTEM_SINK;
-  }
-
-  private static boolean isSystem(String accountId) {
-    return accountId.startsWith("system:");
+    return AccountKind.valueOf(kinds.get(0));
   }
 
   static OffsetDateTime utc(Instant instant) {

@@ -2,6 +2,7 @@ package dev.economy.query.bank;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.economy.messages.bank.AccountCacheLayout;
 import dev.economy.query.bank.CacheAvailability.Attempt;
 import java.time.Duration;
 import java.util.List;
@@ -33,16 +34,16 @@ import reactor.core.scheduler.Schedulers;
 class AccountCache {
 
   private static final Logger log = LoggerFactory.getLogger(AccountCache.class);
-  static final String KEY_PREFIX = "economy:account:";
-  static final String VERSION = "version";
-  static final String DATA = "data";
+  static final String KEY_PREFIX = AccountCacheLayout.KEY_PREFIX;
+  static final String VERSION = AccountCacheLayout.VERSION_FIELD;
+  static final String DATA = AccountCacheLayout.DATA_FIELD;
   /** Keys unlinked per command when entries from before an outage are dropped. */
   private static final int FLUSH_BATCH_SIZE = 500;
 
   static final RedisScript<Long> STORE_IF_NEWER =
       RedisScript.of(new ClassPathResource("dev/economy/query/bank/store-if-newer.lua"), Long.class);
   static final RedisScript<Long> MARK_PENDING =
-      RedisScript.of(new ClassPathResource("dev/economy/query/bank/mark-pending.lua"), Long.class);
+      RedisScript.of(AccountCacheLayout.MARK_PENDING_SCRIPT, Long.class);
 
   private final ReactiveStringRedisTemplate redis;
   private final ObjectMapper json;
@@ -59,7 +60,7 @@ class AccountCache {
   }
 
   static String key(String accountId) {
-    return KEY_PREFIX + accountId;
+    return AccountCacheLayout.key(accountId);
   }
 
   boolean available() {
