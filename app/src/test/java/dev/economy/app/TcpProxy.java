@@ -1,4 +1,4 @@
-package dev.economy.app.query;
+package dev.economy.app;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP forwarder that a test can cut and restore, to take a real Redis away from a client and
  * give it back on the same port: "Redis down" without stopping the Redis other tests use.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
   private final String targetHost;
   private final int targetPort;
@@ -22,17 +22,17 @@ final class TcpProxy implements AutoCloseable {
   private volatile ServerSocket server;
   private int port;
 
-  TcpProxy(String targetHost, int targetPort) {
+  public TcpProxy(String targetHost, int targetPort) {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Accepts connections (again, on the same port after {@link #cut()}). */
-  synchronized TcpProxy start() {
+  public synchronized TcpProxy start() {
     try {
       ServerSocket socket = new ServerSocket();
       socket.setReuseAddress(true);
@@ -49,7 +49,7 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** Closes the port and every connection through it: clients see the peer gone, then refused. */
-  synchronized void cut() {
+  public synchronized void cut() {
     closeQuietly(server);
     server = null;
     sockets.forEach(TcpProxy::closeQuietly);
