@@ -1,0 +1,54 @@
+package dev.economy.app.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.economy.app.IntegrationTest;
+import dev.economy.projections.bank.ProjectionRebuild;
+import javax.sql.DataSource;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * How the projections run: named processing groups on pooled streaming processors, batches larger
+ * than one, and the tracking token kept by a JDBC token store on the one DataSource the projections
+ * write through, under Spring's transaction manager, so that a batch's rows and its token commit
+ * (or roll back) together. The rows themselves are checked by RandomisedLedgerIT and
+ * ProjectionRebuildIT.
+ */
+class ProjectionProcessorsIT extends IntegrationTest {
+
+  @Autowired EventProcessingConfiguration processing;
+  @Autowired Environment environment;
+  @Autowired ApplicationContext context;
+  @Autowired TokenStore tokenStore;
+  @Autowired TransactionManager transactionManager;
+
+  @Test
+  void eachProjectionIsANamedPooledProcessorWithBatchesLargerThanOne() {
+    assertThat(ProjectionRebuild.PROCESSING_GROUPS).containsExactly("ledger-accounts", "ledger-in-flight");
+    for (String group : ProjectionRebuild.PROCESSING_GROUPS) {
+      EventProcessor processor = processing.eventProcessor(group).orElseThrow();
+      assertThat(processor).as(group).isInstanceOf(PooledStreamingEventProcessor.class);
+      int batchSize = Binder.get(environment)
+          .bind("axon.eventhandling.processors." + group + ".batch-size", Integer.class).get();
+      assertThat(batchSize).as(group + " batch size").isGreaterThan(1);
+    }
+  }
+
+  @Test
+  void tokensAndRowsShareOneDataSourceAndOneTransactionManager() {
+    assertThat(context.getBeanNamesForType(DataSource.class)).hasSize(1);
+    assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
+    assertThat(transactionManager).isInstanceOf(SpringTransactionManager.class);
+  }
+}
