@@ -10,9 +10,10 @@ import java.util.Set;
  * identity issue) changes one class.
  *
  * @param actorId who acts: recorded on every command as its actor, and the scope of idempotency keys
- * @param roles what the caller may do (player, game-server, admin, auditor); empty until identity
+ * @param roles what the caller may do ({@link Roles}); empty for an anonymous caller
+ * @param playerId the player this caller is (a player's token), or null when it is no player
  */
-public record Caller(String actorId, Set<String> roles) {
+public record Caller(String actorId, Set<String> roles, String playerId) {
 
   /** The exchange attribute under which the caller seam stores the caller. */
   public static final String ATTRIBUTE = "dev.economy.messages.identity.Caller";
@@ -23,6 +24,19 @@ public record Caller(String actorId, Set<String> roles) {
   public Caller {
     Objects.requireNonNull(actorId, "actorId");
     roles = Set.copyOf(roles);
+  }
+
+  public Caller(String actorId, Set<String> roles) {
+    this(actorId, roles, null);
+  }
+
+  /** True when this caller is the given player (a player's own token), never for other roles. */
+  public boolean isPlayer(String playerId) {
+    return this.playerId != null && this.playerId.equals(playerId);
+  }
+
+  public boolean isAnonymous() {
+    return roles.isEmpty() && ANONYMOUS_ACTOR_ID.equals(actorId);
   }
 
   public static Caller anonymous() {
