@@ -1,5 +1,6 @@
 package dev.economy.command.bank;
 
+import dev.economy.command.identity.IdentityFailure;
 import dev.economy.messages.bank.AccountKind;
 import dev.economy.messages.bank.OpenAccountCommand;
 import dev.economy.messages.bank.SystemAccount;
@@ -54,7 +55,9 @@ class LedgerAxonConfiguration {
         // default Axon retries every CommandExecutionException, so each refusal ran six times, one
         // after another on the single retry thread.
         .nonTransientFailurePredicate(new AxonNonTransientExceptionClassesPredicate()
-            .or(failure -> LedgerFailure.codeOf(failure).isPresent()))
+            .or(failure -> LedgerFailure.codeOf(failure).isPresent())
+            // The player context's refusals (username_taken, ...) are answers just the same.
+            .or(failure -> IdentityFailure.codeOf(failure).isPresent()))
         .build();
     return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retry).build();
   }

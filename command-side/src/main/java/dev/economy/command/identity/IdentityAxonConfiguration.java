@@ -1,0 +1,25 @@
+package dev.economy.command.identity;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class IdentityAxonConfiguration {
+
+  /**
+   * The lookup tables must be written in the unit of work that appends the events, or they would
+   * not be set-based validation at all: a subscribing processor, whatever the settings say, and a
+   * refusal fails the command instead of being logged and skipped.
+   */
+  @Bean
+  ConfigurerModule playerLookupProcessing() {
+    return configurer -> configurer.eventProcessing()
+        .registerSubscribingEventProcessor(PlayerLookup.PROCESSING_GROUP)
+        .registerListenerInvocationErrorHandler(PlayerLookup.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
+        // A registration whose accounts could not be opened is retried, never skipped.
+        .registerListenerInvocationErrorHandler(PlayerAccountsOpener.PROCESSING_GROUP,
+            c -> PropagatingErrorHandler.instance());
+  }
+}

@@ -1,0 +1,119 @@
+package dev.economy.command.identity;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.economy.messages.identity.ExternalIdentity;
+import dev.economy.messages.identity.IdentityErrorCode;
+import dev.economy.messages.identity.IdentityLinkedEvent;
+import dev.economy.messages.identity.IdentityUnlinkedEvent;
+import dev.economy.messages.identity.LinkIdentityCommand;
+import dev.economy.messages.identity.PlayerPasswordSetEvent;
+import dev.economy.messages.identity.PlayerRegisteredEvent;
+import dev.economy.messages.identity.PlayerRules;
+import dev.economy.messages.identity.RegisterPlayerCommand;
+import dev.economy.messages.identity.UnlinkIdentityCommand;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A registered player: who they are, their password hash, the external identities they linked.
+ *
+ * <p>Uniqueness across players (usernames, e-mails, external identities) cannot be decided inside
+ * one aggregate: the {@code player-lookup} processor claims each value in a table with a unique key,
+ * in the same transaction as this aggregate's events, and refuses the second claimant (see
+ * PlayerLookup). This aggregate keeps the rules of one player.
+ */
+@Aggregate
+class Player {
+
+  @AggregateIdentifier private String playerId;
+  private String passwordHash;
+  private final Set<ExternalIdentity> identities = new LinkedHashSet<>();
+
+  protected Player() {
+    // for Axon
+  }
+
+  @CommandHandler
+  Player(RegisterPlayerCommand command) {
+    require(command.playerId() != null && PlayerRules.PLAYER_ID.matcher(command.playerId()).matches(),
+        "playerId is missing or malformed");
+    require(command.username() != null && PlayerRules.USERNAME.matcher(command.username()).matches(),
+        "username is missing or malformed");
+    // Stored and compared normalised: a second spelling of one address must not register twice.
+    require(command.email() != null && command.email().equals(PlayerRules.normaliseEmail(command.email()))
+        && PlayerRules.isValidEmail(command.email()), "email is missing, malformed or not normalised");
+    // Only a real hash is accepted: a plaintext password can never end up in the event store.
+    require(command.passwordHash() != null && PlayerRules.PASSWORD_HASH.matcher(command.passwordHash()).matches(),
+        "passwordHash is not an encoded Argon2id hash");
+    apply(new PlayerRegisteredEvent(command.playerId(), command.username(), command.email(), now()));
+    apply(new PlayerPasswordSetEvent(command.playerId(), command.passwordHash()));
+  }
+
+  @CommandHandler
+  void handle(LinkIdentityCommand command) {
+    require(command.identity() != null, "identity is missing");
+    ExternalIdentity.problem(command.identity().provider(), command.identity().subject())
+        .ifPresent(Player::invalid);
+    require(command.linkedVia() != null && PlayerRules.LINKED_VIA.matcher(command.linkedVia()).matches(),
+        "linkedVia is missing or malformed");
+    if (identities.contains(command.identity())) {
+      // Proving the same identity again (a second OAuth round, a retried code) changes nothing.
+      return;
+    }
+    if (identities.size() >= PlayerRules.IDENTITIES_MAX) {
+      throw IdentityFailure.of(IdentityErrorCode.TOO_MANY_IDENTITIES,
+          "a player links at most " + PlayerRules.IDENTITIES_MAX + " identities");
+    }
+    apply(new IdentityLinkedEvent(playerId, command.identity(), command.linkedVia(), now()));
+  }
+
+  @CommandHandler
+  void handle(UnlinkIdentityCommand command) {
+    require(command.identity() != null, "identity is missing");
+    if (!identities.contains(command.identity())) {
+      return;
+    }
+    apply(new IdentityUnlinkedEvent(playerId, command.identity(), now()));
+  }
+
+  /** Axon's clock: the test fixture sets it, so events carry predictable times there. */
+  private static java.time.Instant now() {
+    return GenericEventMessage.clock.instant();
+  }
+
+  private static void require(boolean condition, String detail) {
+    if (!condition) {
+      invalid(detail);
+    }
+  }
+
+  private static void invalid(String detail) {
+    throw IdentityFailure.of(IdentityErrorCode.VALIDATION_FAILED, detail);
+  }
+
+  @EventSourcingHandler
+  void on(PlayerRegisteredEvent event) {
+    playerId = event.playerId();
+  }
+
+  @EventSourcingHandler
+  void on(PlayerPasswordSetEvent event) {
+    passwordHash = event.passwordHash();
+  }
+
+  @EventSourcingHandler
+  void on(IdentityLinkedEvent event) {
+    identities.add(event.identity());
+  }
+
+  @EventSourcingHandler
+  void on(IdentityUnlinkedEvent event) {
+    identities.remove(event.identity());
+  }
+}

@@ -1,0 +1,245 @@
+package dev.economy.command.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.economy.messages.identity.ExternalIdentity;
+import dev.economy.messages.identity.IdentityErrorCode;
+import dev.economy.messages.identity.IdentityLinkedEvent;
+import dev.economy.messages.identity.IdentityUnlinkedEvent;
+import dev.economy.messages.identity.LinkIdentityCommand;
+import dev.economy.messages.identity.PlayerPasswordSetEvent;
+import dev.economy.messages.identity.PlayerRegisteredEvent;
+import dev.economy.messages.identity.PlayerRules;
+import dev.economy.messages.identity.RegisterPlayerCommand;
+import dev.economy.messages.identity.UnlinkIdentityCommand;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+
+/** One rule of the Player aggregate per test, named after the outcome. */
+class PlayerTest {
+
+  private static final String PLAYER = "0123456789abcdef0123456789abcdef";
+  private static final String HASH = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode("correct horse battery");
+  private static final ExternalIdentity DISCORD = ExternalIdentity.discord("80351110224678912");
+  private static final ExternalIdentity STEAM = ExternalIdentity.steam("76561197960287930");
+
+  private AggregateTestFixture<Player> fixture;
+
+  @BeforeEach
+  void setUp() {
+    fixture = new AggregateTestFixture<>(Player.class);
+  }
+
+  // --- registration ---
+
+  @Test
+  void registeringRecordsThePlayerAndTheirPasswordHash() {
+    fixture.givenNoPriorActivity()
+        .when(new RegisterPlayerCommand(PLAYER, "Alice_01", "alice@example.com", HASH))
+        .expectSuccessfulHandlerExecution()
+        .expectEvents(new PlayerRegisteredEvent(PLAYER, "Alice_01", "alice@example.com", now()),
+            new PlayerPasswordSetEvent(PLAYER, HASH));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ab", "a23456789012345678901234567890123", "_alice", "al ice", "alice!", "алиса", ""})
+  void registeringWithAMalformedUsernameIsRefusedAsInvalid(String username) {
+    fixture.givenNoPriorActivity()
+        .when(new RegisterPlayerCommand(PLAYER, username, "alice@example.com", HASH))
+        .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
+        .expectNoEvents();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"alice", "alice@", "@example.com", "alice@example", "al ice@example.com",
+      "alice@@example.com", "alice@-example.com", "alice@example..com"})
+  void registeringWithAMalformedEmailIsRefusedAsInvalid(String email) {
+    fixture.givenNoPriorActivity()
+        .when(new RegisterPlayerCommand(PLAYER, "alice", email, HASH))
+        .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
+        .expectNoEvents();
+  }
+
+  @Test
+  void registeringWithAnEmailThatIsNotNormalisedIsRefusedAsInvalid() {
+    // Uniqueness compares normalised addresses: a second spelling would slip past the lookup table.
+    fixture.givenNoPriorActivity()
+        .when(new RegisterPlayerCommand(PLAYER, "alice", "Alice@Example.com", HASH))
+        .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
+        .expectNoEvents();
+  }
+
+  @Test
+  void registeringWithAnOverlongEmailIsRefusedAsInvalid() {
+    String email = "a".repeat(64) + "@" + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(60) + ".example.com";
+    assertThat(email.length()).isGreaterThan(PlayerRules.EMAIL_LENGTH_MAX);
+    fixture.givenNoPriorActivity()
+        .when(new RegisterPlayerCommand(PLAYER, "alice", email, HASH))
+        .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
+        .expectNoEvents();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"correct horse battery", "$2a$10$abcdefghijklmnopqrstuv", ""})
+  void registeringWithAPlaintextPasswordInsteadOfAHashIsRefused(String notAHash) {
+    fixture.givenNoPriorActivity()
+        .when(new RegisterPlayerCommand(PLAYER, "alice", "alice@example.com", notAHash))
+        .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
+        .expectNoEvents();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"alice", "0123456789ABCDEF0123456789ABCDEF", "3f1c2a9e-0000-3000-8000-000000000001"})
+  void registeringUnderAnIdThatIsNoServerChosenPlayerIdIsRefused(String playerId) {
+    fixture.givenNoPriorActivity()
+        .when(new RegisterPlayerCommand(playerId, "alice", "alice@example.com", HASH))
+        .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
+        .expectNoEvents();
+  }
+
+  @Test
+  void noRegistrationCommandOrEventPrintsThePasswordHash() {
+    assertThat(new RegisterPlayerCommand(PLAYER, "alice", "alice@example.com", HASH).toString()).doesNotContain(HASH);
+    assertThat(new PlayerPasswordSetEvent(PLAYER, HASH).toString()).doesNotContain(HASH);
+  }
+
+  // --- identities ---
+
+  @Test
+  void linkingANewIdentityRecordsHowItWasProven() {
+    fixture.given(registered())
+        .when(new LinkIdentityCommand(PLAYER, DISCORD, LinkIdentityCommand.VIA_DISCORD_OAUTH))
+        .expectSuccessfulHandlerExecution()
+        .expectEvents(new IdentityLinkedEvent(PLAYER, DISCORD, LinkIdentityCommand.VIA_DISCORD_OAUTH, now()));
+  }
+
+  @Test
+  void linkingAnIdentityTheSamePlayerHasLinkedChangesNothing() {
+    fixture.given(registered(linked(DISCORD)))
+        .when(new LinkIdentityCommand(PLAYER, DISCORD, LinkIdentityCommand.VIA_GAME_CODE))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
+  }
+
+  @Test
+  void linkingASecondProviderKeepsTheFirst() {
+    fixture.given(registered(linked(DISCORD)))
+        .when(new LinkIdentityCommand(PLAYER, STEAM, LinkIdentityCommand.VIA_STEAM_OPENID))
+        .expectEvents(new IdentityLinkedEvent(PLAYER, STEAM, LinkIdentityCommand.VIA_STEAM_OPENID, now()))
+        .expectState(player -> assertThat(player).extracting("identities").asString().contains("80351110224678912"));
+  }
+
+  @Test
+  void linkingAnIdentityAgainAfterUnlinkingItRecordsItAgain() {
+    fixture.given(registered(linked(DISCORD), new IdentityUnlinkedEvent(PLAYER, DISCORD, Instant.EPOCH)))
+        .when(new LinkIdentityCommand(PLAYER, DISCORD, LinkIdentityCommand.VIA_DISCORD_OAUTH))
+        .expectEvents(new IdentityLinkedEvent(PLAYER, DISCORD, LinkIdentityCommand.VIA_DISCORD_OAUTH, now()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"discord:8035111", "discord:abc12345678901234", "steam:7656119796028793",
+      "fivem-license:ABCDEF0123456789abcdef0123456789abcdef01", "fivem-license:0123", "altv-social:12a",
+      "twitch:12345678901234567", "steam:"})
+  void linkingAMalformedIdentityIsRefusedAsInvalid(String providerAndSubject) {
+    int colon = providerAndSubject.indexOf(':');
+    ExternalIdentity identity =
+        new ExternalIdentity(providerAndSubject.substring(0, colon), providerAndSubject.substring(colon + 1));
+    fixture.given(registered())
+        .when(new LinkIdentityCommand(PLAYER, identity, LinkIdentityCommand.VIA_GAME_CODE))
+        .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
+        .expectNoEvents();
+  }
+
+  @Test
+  void linkingWithoutSayingHowItWasProvenIsRefusedAsInvalid() {
+    fixture.given(registered())
+        .when(new LinkIdentityCommand(PLAYER, DISCORD, "Discord OAuth!"))
+        .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
+        .expectNoEvents();
+  }
+
+  @Test
+  void linkingMoreIdentitiesThanTheLimitIsRefused() {
+    List<Object> given = registered();
+    for (int i = 0; i < PlayerRules.IDENTITIES_MAX; i++) {
+      given.add(linked(new ExternalIdentity(ExternalIdentity.ALTV_SOCIAL, Integer.toString(1000 + i))));
+    }
+    fixture.given(given)
+        .when(new LinkIdentityCommand(PLAYER, DISCORD, LinkIdentityCommand.VIA_DISCORD_OAUTH))
+        .expectException(refusedWith(IdentityErrorCode.TOO_MANY_IDENTITIES))
+        .expectNoEvents();
+  }
+
+  @Test
+  void linkingToAPlayerWhoDoesNotExistIsRefusedAsNotFound() {
+    fixture.givenNoPriorActivity()
+        .when(new LinkIdentityCommand(PLAYER, DISCORD, LinkIdentityCommand.VIA_DISCORD_OAUTH))
+        .expectException(refusedWith(IdentityErrorCode.NOT_FOUND))
+        .expectNoEvents();
+  }
+
+  @Test
+  void unlinkingALinkedIdentityRecordsIt() {
+    fixture.given(registered(linked(DISCORD)))
+        .when(new UnlinkIdentityCommand(PLAYER, DISCORD))
+        .expectEvents(new IdentityUnlinkedEvent(PLAYER, DISCORD, now()));
+  }
+
+  @Test
+  void unlinkingAnIdentityThatIsNotLinkedChangesNothing() {
+    fixture.given(registered(linked(DISCORD)))
+        .when(new UnlinkIdentityCommand(PLAYER, STEAM))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
+  }
+
+  private Instant now() {
+    return fixture.currentTime();
+  }
+
+  private static PlayerRegisteredEvent registeredEvent() {
+    return new PlayerRegisteredEvent(PLAYER, "alice", "alice@example.com", Instant.EPOCH);
+  }
+
+  /** A registered player's history, then the given events. */
+  private static List<Object> registered(Object... then) {
+    List<Object> events = new ArrayList<>(List.of(registeredEvent(), new PlayerPasswordSetEvent(PLAYER, HASH)));
+    events.addAll(List.of(then));
+    return events;
+  }
+
+  private static IdentityLinkedEvent linked(ExternalIdentity identity) {
+    return new IdentityLinkedEvent(PLAYER, identity, LinkIdentityCommand.VIA_GAME_CODE, Instant.EPOCH);
+  }
+
+  static Matcher<Throwable> refusedWith(IdentityErrorCode code) {
+    return new TypeSafeMatcher<>() {
+      @Override
+      protected boolean matchesSafely(Throwable failure) {
+        return IdentityFailure.codeOf(failure).equals(Optional.of(code));
+      }
+
+      @Override
+      public void describeTo(Description description) {
+        description.appendText("a refusal with code " + code.code());
+      }
+
+      @Override
+      protected void describeMismatchSafely(Throwable failure, Description description) {
+        description.appendText("was " + failure + " with code " + IdentityFailure.codeOf(failure));
+      }
+    };
+  }
+}
