@@ -1,47 +1,76 @@
 package dev.economy.app.web;
 
-import dev.economy.messages.bank.LedgerRules;
 import dev.economy.messages.identity.Caller;
 import dev.economy.messages.problem.ProblemCodes;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The one caller seam: every request of every side passes here, and the caller it resolves is the
  * only identity a controller sees (the exchange attribute {@link Caller#ATTRIBUTE}).
  *
- * <p>For now the actor is taken on trust from the {@value #ACTOR_HEADER} header (anonymous without
- * it). The identity issue replaces this body with JWT verification; nothing else has to change.
+ * <p>The caller is whoever the {@code Authorization: Bearer} access token says, once
+ * {@link AccessTokenVerifier} has accepted it. No Authorization header: the anonymous caller, which
+ * the endpoints' access rules refuse (401) wherever a caller is needed. A token that is there but
+ * not acceptable is refused here, 401 unauthenticated with a WWW-Authenticate challenge (RFC 6750),
+ * and never quietly treated as anonymous.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class CallerWebFilter implements WebFilter {
 
-  static final String ACTOR_HEADER = "X-Economy-Actor";
+  private static final Logger log = LoggerFactory.getLogger(CallerWebFilter.class);
+  private static final String BEARER = "bearer ";
+
+  private final AccessTokenVerifier verifier;
+
+  CallerWebFilter(AccessTokenVerifier verifier) {
+    this.verifier = verifier;
+  }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    List<String> values = exchange.getRequest().getHeaders().get(ACTOR_HEADER);
-    Caller caller;
+    List<String> values = exchange.getRequest().getHeaders().get(HttpHeaders.AUTHORIZATION);
     if (values == null || values.isEmpty()) {
-      caller = Caller.anonymous();
-    } else if (values.size() == 1 && LedgerRules.ACTOR.matcher(values.get(0)).matches()) {
-      caller = new Caller(values.get(0), Set.of());
-    } else {
-      // A malformed actor must not silently become "anonymous": its idempotency keys would land in
-      // another sender's scope.
-      return Mono.error(Problems.exception(HttpStatus.BAD_REQUEST, ProblemCodes.VALIDATION_FAILED,
-          ACTOR_HEADER + " must be one value of 1 to 96 characters of A-Z a-z 0-9 . _ : @ -"));
+      exchange.getAttributes().put(Caller.ATTRIBUTE, Caller.anonymous());
+      return chain.filter(exchange);
     }
-    exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
-    return chain.filter(exchange);
+    if (values.size() != 1 || !values.get(0).toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+      return Mono.error(refused("send one Authorization header: Bearer and an access token"));
+    }
+    String token = values.get(0).substring(BEARER.length()).trim();
+    Mono<Caller> caller = Mono.fromCallable(() -> verifier.verify(token));
+    if (!verifier.verifiesWithoutLookup(token)) {
+      // An unknown kid makes the verifier read the keys table: not on the event loop.
+      caller = caller.subscribeOn(Schedulers.boundedElastic());
+    }
+    return caller
+        .onErrorMap(AccessTokenVerifier.RefusedToken.class, refusedToken -> {
+          log.debug("refused an access token: {}", refusedToken.getMessage());
+          return refused(refusedToken.getMessage());
+        })
+        .flatMap(resolved -> {
+          exchange.getAttributes().put(Caller.ATTRIBUTE, resolved);
+          return chain.filter(exchange);
+        });
+  }
+
+  private static ErrorResponseException refused(String detail) {
+    ErrorResponseException refused = Problems.exception(HttpStatus.UNAUTHORIZED, ProblemCodes.UNAUTHENTICATED, detail);
+    refused.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"economy\", error=\"invalid_token\"");
+    return refused;
   }
 }

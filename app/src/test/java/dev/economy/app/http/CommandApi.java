@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.economy.app.TestTokens;
 import org.axonframework.modelling.command.Repository;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,9 +31,10 @@ import reactor.netty.resources.ConnectionProvider;
  */
 final class CommandApi implements AutoCloseable {
 
-  static final String ACTOR_HEADER = "X-Economy-Actor";
-  /** The actor that funds test accounts out of system:payroll. */
+  /** The actor (an admin client) that funds test accounts out of system:payroll. */
   static final String PAYROLL_ACTOR = "test-payroll";
+  /** The actor (an admin client) that opens the test players' accounts. */
+  static final String SETUP_ACTOR = "test-setup";
 
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
@@ -39,8 +42,9 @@ final class CommandApi implements AutoCloseable {
   private final WebTestClient client;
   private final JdbcTemplate jdbc;
   private final AccountAggregates aggregates;
+  private final TestTokens tokens;
 
-  CommandApi(int port, JdbcTemplate jdbc, Repository<Account> accountRepository) {
+  CommandApi(int port, JdbcTemplate jdbc, Repository<Account> accountRepository, TestTokens tokens) {
     // Its own connection pool, closed after each test (see close()).
     this.connections = ConnectionProvider.builder("command-api-test").maxConnections(8).build();
     this.client = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(connections)))
@@ -50,6 +54,16 @@ final class CommandApi implements AutoCloseable {
         .build();
     this.jdbc = jdbc;
     this.aggregates = new AccountAggregates(accountRepository);
+    this.tokens = tokens;
+  }
+
+  TestTokens tokens() {
+    return tokens;
+  }
+
+  /** The Authorization header value of an actor: a test client's id, or "player:{id}". */
+  String bearer(String actor) {
+    return tokens.bearerFor(actor);
   }
 
   /**
@@ -89,10 +103,13 @@ final class CommandApi implements AutoCloseable {
     return body;
   }
 
-  /** POSTs a body serialized as JSON (a Map keeps exactly the fields a test wants to send). */
+  /**
+   * POSTs a body serialized as JSON (a Map keeps exactly the fields a test wants to send), with the
+   * access token of the actor: a test client's id, or "player:{id}" for that player's token.
+   */
   WebTestClient.ResponseSpec post(String actor, String path, Object body) {
     return client.post().uri(path)
-        .header(ACTOR_HEADER, actor)
+        .header(HttpHeaders.AUTHORIZATION, bearer(actor))
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(body)
         .exchange();
@@ -101,7 +118,7 @@ final class CommandApi implements AutoCloseable {
   /** POSTs JSON text as it is: for bodies no serializer would write (malformed, wrong types). */
   WebTestClient.ResponseSpec postRaw(String actor, String path, String json) {
     return client.post().uri(path)
-        .header(ACTOR_HEADER, actor)
+        .header(HttpHeaders.AUTHORIZATION, bearer(actor))
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(json)
         .exchange();
@@ -153,7 +170,7 @@ final class CommandApi implements AutoCloseable {
   /** Opens a fresh player's wallet and bank account; answers the player id. */
   String openPlayer(String name) {
     String playerId = unique(name);
-    expectJson(client.post().uri("/api/v1/players/{playerId}/accounts", playerId).header(ACTOR_HEADER, "test-setup")
+    expectJson(client.post().uri("/api/v1/players/{playerId}/accounts", playerId).header(HttpHeaders.AUTHORIZATION, bearer(SETUP_ACTOR))
         .exchange(), 201);
     return playerId;
   }

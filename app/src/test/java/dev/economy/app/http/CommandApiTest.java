@@ -1,6 +1,8 @@
 package dev.economy.app.http;
 
 import dev.economy.app.IntegrationTest;
+import dev.economy.app.TestTokens;
+import dev.economy.command.identity.AccessTokens;
 import dev.economy.command.bank.Account;
 import org.axonframework.modelling.command.Repository;
 import org.junit.jupiter.api.AfterEach;
@@ -16,12 +18,13 @@ abstract class CommandApiTest extends IntegrationTest {
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
   @Autowired @Qualifier("accountRepository") Repository<Account> accountRepository;
+  @Autowired AccessTokens accessTokens;
 
   CommandApi api;
 
   @BeforeEach
   void openClient() {
-    api = new CommandApi(port, jdbc, accountRepository);
+    api = new CommandApi(port, jdbc, accountRepository, new TestTokens(port, accessTokens));
   }
 
   @AfterEach

@@ -1,6 +1,5 @@
 package dev.economy.app.http;
 
-import static dev.economy.app.http.CommandApi.ACTOR_HEADER;
 import static dev.economy.app.http.CommandApi.expectProblem;
 import static dev.economy.app.http.CommandApi.expectProblemExchange;
 import static dev.economy.app.http.CommandApi.transferBody;
@@ -72,14 +71,14 @@ class HttpErrorsIT extends CommandApiTest {
     String json = transferJson(fixture, 10, "");
 
     WebTestClient.ResponseSpec response = api.client().post().uri("/api/v1/transfers")
-        .header(ACTOR_HEADER, ACTOR)
+        .header(HttpHeaders.AUTHORIZATION, api.bearer(ACTOR))
         .contentType(MediaType.TEXT_PLAIN)
         .bodyValue(json)
         .exchange();
 
     // The unread body was read and dropped before the answer: the connection stays usable.
     assertKeptOpen(expectProblemExchange(response, 415, "unsupported_media_type"));
-    assertKeptOpen(expectProblemExchange(api.client().post().uri("/api/v1/transfers").header(ACTOR_HEADER, ACTOR)
+    assertKeptOpen(expectProblemExchange(api.client().post().uri("/api/v1/transfers").header(HttpHeaders.AUTHORIZATION, api.bearer(ACTOR))
         .bodyValue(json).exchange(), 415, "unsupported_media_type"));
     api.assertNoNewEvents(fixture.before);
     // The same client goes on working on a new connection.
@@ -93,7 +92,7 @@ class HttpErrorsIT extends CommandApiTest {
     byte[] body = transferJson(fixture, 10, " ".repeat((int) bodyBytesMax.toBytes())).getBytes(StandardCharsets.UTF_8);
 
     WebTestClient.ResponseSpec response = api.client().post().uri("/api/v1/transfers")
-        .header(ACTOR_HEADER, ACTOR)
+        .header(HttpHeaders.AUTHORIZATION, api.bearer(ACTOR))
         .contentType(MediaType.APPLICATION_JSON)
         .contentLength(body.length)
         .bodyValue(body)
@@ -112,7 +111,7 @@ class HttpErrorsIT extends CommandApiTest {
     byte[] body = transferJson(fixture, 10, " ".repeat((int) bodyBytesMax.toBytes())).getBytes(StandardCharsets.UTF_8);
 
     WebTestClient.ResponseSpec response = api.client().post().uri("/api/v1/transfers")
-        .header(ACTOR_HEADER, ACTOR)
+        .header(HttpHeaders.AUTHORIZATION, api.bearer(ACTOR))
         .contentType(MediaType.APPLICATION_JSON)
         .body(BodyInserters.fromDataBuffers(chunked(body, 64 * 1024)))
         .exchange();
@@ -129,7 +128,7 @@ class HttpErrorsIT extends CommandApiTest {
     // A raw client: it sends the headers only, as a client waiting to stream a huge body would.
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(10_000);
-      String head = "POST /api/v1/transfers HTTP/1.1\r\nHost: localhost\r\n" + ACTOR_HEADER + ": " + ACTOR + "\r\n"
+      String head = "POST /api/v1/transfers HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + api.bearer(ACTOR) + "\r\n"
           + "Content-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n";
       socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
@@ -153,7 +152,7 @@ class HttpErrorsIT extends CommandApiTest {
     byte[] body = transferJson(fixture, 10, " ".repeat(300 * 1024)).getBytes(StandardCharsets.UTF_8);
 
     WebTestClient.ResponseSpec response = api.client().post().uri("/api/v1/transfers")
-        .header(ACTOR_HEADER, ACTOR)
+        .header(HttpHeaders.AUTHORIZATION, api.bearer(ACTOR))
         .contentType(MediaType.APPLICATION_JSON)
         .body(BodyInserters.fromDataBuffers(chunked(body, 16 * 1024)))
         .exchange();
@@ -163,21 +162,24 @@ class HttpErrorsIT extends CommandApiTest {
   }
 
   @Test
-  void aMalformedActorIsValidationFailedAndChangesNothing() {
+  void aMalformedAuthorizationIsUnauthenticatedAndChangesNothing() {
     Fixture fixture = fixture();
     String json = transferJson(fixture, 10, "");
-    for (String actor : new String[] {"game server", "a".repeat(97), "", "sp\u00e9cial"}) {
-      expectProblem(api.client().post().uri("/api/v1/transfers")
-          .header(ACTOR_HEADER, actor)
+    for (String authorization : new String[] {"Basic dGVzdDp0ZXN0", "Bearer", "Bearer not-a-jwt", "Bearer a.b.c",
+        api.tokens().service(ACTOR)}) {
+      EntityExchangeResult<JsonNode> refused = expectProblemExchange(api.client().post().uri("/api/v1/transfers")
+          .header(HttpHeaders.AUTHORIZATION, authorization)
           .contentType(MediaType.APPLICATION_JSON)
           .bodyValue(json)
-          .exchange(), 400, "validation_failed");
+          .exchange(), 401, "unauthenticated");
+      assertThat(refused.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).as(authorization)
+          .startsWith("Bearer ").contains("error=\"invalid_token\"");
     }
     expectProblem(api.client().post().uri("/api/v1/transfers")
-        .header(ACTOR_HEADER, "one", "two")
+        .header(HttpHeaders.AUTHORIZATION, api.bearer(ACTOR), api.bearer(ACTOR))
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(json)
-        .exchange(), 400, "validation_failed");
+        .exchange(), 401, "unauthenticated");
     api.assertNoNewEvents(fixture.before);
   }
 

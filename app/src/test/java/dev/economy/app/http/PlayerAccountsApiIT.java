@@ -1,6 +1,5 @@
 package dev.economy.app.http;
 
-import static dev.economy.app.http.CommandApi.ACTOR_HEADER;
 import static dev.economy.app.http.CommandApi.expectProblem;
 import static dev.economy.app.http.CommandApi.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +52,7 @@ class PlayerAccountsApiIT extends CommandApiTest {
 
   private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec open(String playerId) {
     return api.client().post().uri("/api/v1/players/{playerId}/accounts", playerId)
-        .header(ACTOR_HEADER, "registration")
+        .header(org.springframework.http.HttpHeaders.AUTHORIZATION, api.bearer("registration"))
         .exchange();
   }
 }

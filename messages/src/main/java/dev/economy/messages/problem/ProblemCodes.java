@@ -47,6 +47,21 @@ public final class ProblemCodes {
   /** A dependency (the database) is not available right now; retry shortly (503). */
   public static final String UNAVAILABLE = "unavailable";
 
+  /**
+   * The request needs a caller and has none, or its access token is not acceptable (malformed, bad
+   * signature, expired, wrong issuer, audience or type, unknown key): 401 with WWW-Authenticate.
+   */
+  public static final String UNAUTHENTICATED = "unauthenticated";
+
+  /** The caller is known but may not do this, or not to this object (another player's money): 403. */
+  public static final String FORBIDDEN = "forbidden";
+
+  /** A service client's id or secret is wrong (401, POST /api/v1/auth/service-token). */
+  public static final String INVALID_CLIENT = "invalid_client";
+
+  /** A refresh token is unknown, expired, already used or revoked (401): log in again. */
+  public static final String INVALID_REFRESH_TOKEN = "invalid_refresh_token";
+
   /** A failure on the server's side (500); the log has the details, the body never does. */
   public static final String INTERNAL_ERROR = "internal_error";
 
