@@ -62,6 +62,36 @@ public final class ProblemCodes {
   /** A refresh token is unknown, expired, already used or revoked (401): log in again. */
   public static final String INVALID_REFRESH_TOKEN = "invalid_refresh_token";
 
+  /** A one-time link code is unknown, expired or already used (400); the three look alike on purpose. */
+  public static final String LINK_CODE_INVALID = "link_code_invalid";
+
+  /** Too many wrong link codes from this redeemer; retry after Retry-After (429). */
+  public static final String TOO_MANY_ATTEMPTS = "too_many_attempts";
+
+  /**
+   * The state of a Discord or Steam linking flow is unknown, expired, already used or was started by
+   * another player (400).
+   */
+  public static final String LINK_STATE_INVALID = "link_state_invalid";
+
+  /** Discord's token endpoint refused the authorization code (400): start the flow again. */
+  public static final String OAUTH_CODE_REJECTED = "oauth_code_rejected";
+
+  /** A Steam OpenID assertion failed a verification step (400); the detail names the step. */
+  public static final String OPENID_ASSERTION_INVALID = "openid_assertion_invalid";
+
+  /** A Steam OpenID response_nonce was seen before (400): a replayed assertion. */
+  public static final String OPENID_NONCE_REPLAYED = "openid_nonce_replayed";
+
+  /** Discord or Steam did not answer as its protocol says, or not in time (502). */
+  public static final String PROVIDER_UNAVAILABLE = "provider_unavailable";
+
+  /** Linking with this provider is switched off: its settings are empty (503). */
+  public static final String PROVIDER_NOT_CONFIGURED = "provider_not_configured";
+
+  /** No player has linked this platform identity (404), or the caller has not linked it. */
+  public static final String IDENTITY_NOT_LINKED = "identity_not_linked";
+
   /** A failure on the server's side (500); the log has the details, the body never does. */
   public static final String INTERNAL_ERROR = "internal_error";
 
