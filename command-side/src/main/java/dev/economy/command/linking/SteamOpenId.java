@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -51,6 +52,7 @@ class SteamOpenId {
   private final WebClient http;
   private final Clock clock;
 
+  @Autowired
   SteamOpenId(LinkingSettings settings, OneTimeSecrets secrets, WebClient.Builder http) {
     this(settings, secrets, http, Clock.systemUTC());
   }
