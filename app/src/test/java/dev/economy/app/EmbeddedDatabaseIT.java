@@ -3,6 +3,7 @@ package dev.economy.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -30,6 +31,7 @@ class EmbeddedDatabaseIT {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Path dataDir;
   private Process running;
+  private String token;
 
   @AfterEach
   void tearDown() throws Exception {
@@ -49,6 +51,8 @@ class EmbeddedDatabaseIT {
     String player = "embedded" + Long.toString(System.nanoTime(), 36);
 
     running = start(httpPort, databasePort, "first");
+    // An admin of the test clients (src/test/resources/config/application.yml), through the real endpoint.
+    token = serviceToken(httpPort, TestTokens.ADMIN);
     post(httpPort, "/api/v1/players/" + player + "/accounts", null);
     post(httpPort, "/api/v1/transfers", "{\"idempotencyKey\":\"pay-1\",\"fromAccountId\":\"system:payroll\","
         + "\"toAccountId\":\"player:" + player + ":wallet\",\"amountMinor\":500,\"reasonCode\":\"salary\"}");
@@ -58,6 +62,7 @@ class EmbeddedDatabaseIT {
     assertThat(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION"))).isTrue();
 
     running = start(httpPort, databasePort, "second");
+    // The token of the first run still verifies: the signing keys live in the database, not in memory.
     assertThat(get(httpPort, "/api/v1/accounts/player:" + player + ":wallet")).contains("\"balanceMinor\":500");
     assertThat(Files.readString(dataDir.resolve("second.log"))).contains("Embedded PostgreSQL reopened");
     stop(running);
@@ -93,13 +98,28 @@ class EmbeddedDatabaseIT {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
   }
 
+  private String serviceToken(int port, String clientId) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/api/v1/auth/service-token"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"clientId\":\"" + clientId + "\",\"clientSecret\":\""
+            + TestTokens.secretOf(clientId) + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return new ObjectMapper().readTree(response.body()).path("accessToken").asText();
+  }
+
   private String get(int port, String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
   }
 
   private void post(int port, String path, String json) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Bearer " + token);
     if (json == null) {
       request.POST(HttpRequest.BodyPublishers.noBody());
     } else {

@@ -1,6 +1,9 @@
 package dev.economy.app;
 
+import dev.economy.command.identity.AccessTokens;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Base of the integration tests: the whole backend in one JVM on a random port, against the real
@@ -11,5 +14,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 public abstract class IntegrationTest {
   static {
     TestDatabase.prepare();
+  }
+
+  @LocalServerPort private int serverPort;
+  @Autowired private AccessTokens issuer;
+  private TestTokens tokens;
+
+  /** Real access tokens for this test instance (service tokens through the endpoint, player tokens from the issuer). */
+  protected TestTokens tokens() {
+    if (tokens == null) {
+      tokens = new TestTokens(serverPort, issuer);
+    }
+    return tokens;
   }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.economy.messages.bank.AccountFrozenEvent;
 import dev.economy.messages.bank.AccountStatus;
+import dev.economy.app.TestTokens;
 import dev.economy.messages.bank.LedgerRules;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,12 +21,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AccountStatusApiIT extends CommandApiTest {
 
   private static final String ADMIN = "admin-1";
-  private static final String GAME = "game-server-3";
 
   @Test
   void aFrozenAccountRefusesDebitsReturnsCreditsAndWorksAgainOnceUnfrozen() {
-    String frozen = LedgerRules.walletAccountId(api.openPlayer("suspect"));
-    String other = LedgerRules.walletAccountId(api.openPlayer("other"));
+    String suspectId = api.openPlayer("suspect");
+    String otherId = api.openPlayer("other");
+    String frozen = LedgerRules.walletAccountId(suspectId);
+    String other = LedgerRules.walletAccountId(otherId);
+    String suspect = TestTokens.playerActor(suspectId);
     api.fund(frozen, 500);
     api.fund(other, 500);
 
@@ -38,13 +41,13 @@ class AccountStatusApiIT extends CommandApiTest {
     assertThat(api.eventRowsOfType(frozen, AccountFrozenEvent.class)).isEqualTo(1);
 
     String outKey = unique("out");
-    Map<String, Long> before = api.eventRows(frozen, other, transferId(GAME, outKey));
-    expectProblem(api.post(GAME, "/api/v1/transfers", transferBody(outKey, frozen, other, 10, "gift", null)), 422,
+    Map<String, Long> before = api.eventRows(frozen, other, transferId(suspect, outKey));
+    expectProblem(api.post(suspect, "/api/v1/transfers", transferBody(outKey, frozen, other, 10, "gift", null)), 422,
         "account_frozen");
     api.assertNoNewEvents(before);
 
     // Money sent to a frozen account is accepted, then goes back to its sender.
-    JsonNode returned = api.expectJson(api.post(GAME, "/api/v1/transfers",
+    JsonNode returned = api.expectJson(api.post(TestTokens.playerActor(otherId), "/api/v1/transfers",
         transferBody(unique("in"), other, frozen, 10, "gift", null)), 201);
     assertThat(returned.path("status").asText()).isEqualTo("RETURNED");
     assertThat(returned.path("failureCode").asText()).isEqualTo("account_frozen");
@@ -53,13 +56,14 @@ class AccountStatusApiIT extends CommandApiTest {
 
     JsonNode unfrozen = api.expectJson(status(frozen, "unfreeze", "review done"), 200);
     assertThat(unfrozen.path("status").asText()).isEqualTo("OPEN");
-    api.expectJson(api.post(GAME, "/api/v1/transfers", transferBody(outKey, frozen, other, 10, "gift", null)), 201);
+    api.expectJson(api.post(suspect, "/api/v1/transfers", transferBody(outKey, frozen, other, 10, "gift", null)), 201);
     assertThat(api.balance(frozen)).isEqualTo(490);
   }
 
   @Test
   void onlyAnEmptyAccountClosesAndAClosedAccountRefusesEverything() {
     String playerId = api.openPlayer("leaver");
+    String leaver = TestTokens.playerActor(playerId);
     String wallet = LedgerRules.walletAccountId(playerId);
     String bank = LedgerRules.bankAccountId(playerId);
     api.fund(wallet, 50);
@@ -68,15 +72,15 @@ class AccountStatusApiIT extends CommandApiTest {
     expectProblem(status(wallet, "close", "player left"), 422, "account_not_empty");
     api.assertNoNewEvents(before);
 
-    api.expectJson(api.post(GAME, "/api/v1/players/" + playerId + "/deposits",
+    api.expectJson(api.post(leaver, "/api/v1/players/" + playerId + "/deposits",
         Map.of("idempotencyKey", unique("empty"), "amountMinor", 50)), 201);
     JsonNode closed = api.expectJson(status(wallet, "close", "player left"), 200);
     assertThat(closed.path("status").asText()).isEqualTo("CLOSED");
     assertThat(api.account(wallet).status()).isEqualTo(AccountStatus.CLOSED);
 
     String key = unique("from-closed");
-    Map<String, Long> afterClose = api.eventRows(wallet, bank, transferId(GAME, key));
-    expectProblem(api.post(GAME, "/api/v1/players/" + playerId + "/deposits",
+    Map<String, Long> afterClose = api.eventRows(wallet, bank, transferId(leaver, key));
+    expectProblem(api.post(leaver, "/api/v1/players/" + playerId + "/deposits",
         Map.of("idempotencyKey", key, "amountMinor", 1)), 422, "account_closed");
     expectProblem(status(wallet, "freeze", "too late"), 422, "account_closed");
     expectProblem(status(wallet, "unfreeze", "too late"), 422, "account_closed");

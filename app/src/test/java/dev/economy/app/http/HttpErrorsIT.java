@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.economy.app.TestTokens;
 import dev.economy.messages.bank.LedgerRules;
+import dev.economy.messages.bank.SystemAccount;
 import dev.economy.messages.bank.TransferInitiatedEvent;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +47,8 @@ import reactor.core.publisher.Flux;
  */
 class HttpErrorsIT extends CommandApiTest {
 
-  private static final String ACTOR = "game-server-4";
+  /** The caller: the paying player once a fixture is made (a player moves only their own money). */
+  private String actor = TestTokens.ADMIN;
 
   @Value("${economy.http.body-bytes-max}") DataSize bodyBytesMax;
   @Autowired @Qualifier("eventSerializer") Serializer eventSerializer;
@@ -53,7 +56,7 @@ class HttpErrorsIT extends CommandApiTest {
 
   @Test
   void anUnknownRouteIsNotFound() {
-    expectProblem(api.post(ACTOR, "/api/v1/nothing-here", Map.of("a", 1)), 404, "not_found");
+    expectProblem(api.post(actor, "/api/v1/nothing-here", Map.of("a", 1)), 404, "not_found");
     expectProblem(api.client().get().uri("/api/v1/nothing-here").exchange(), 404, "not_found");
   }
 
@@ -71,18 +74,18 @@ class HttpErrorsIT extends CommandApiTest {
     String json = transferJson(fixture, 10, "");
 
     WebTestClient.ResponseSpec response = api.client().post().uri("/api/v1/transfers")
-        .header(HttpHeaders.AUTHORIZATION, api.bearer(ACTOR))
+        .header(HttpHeaders.AUTHORIZATION, api.bearer(actor))
         .contentType(MediaType.TEXT_PLAIN)
         .bodyValue(json)
         .exchange();
 
     // The unread body was read and dropped before the answer: the connection stays usable.
     assertKeptOpen(expectProblemExchange(response, 415, "unsupported_media_type"));
-    assertKeptOpen(expectProblemExchange(api.client().post().uri("/api/v1/transfers").header(HttpHeaders.AUTHORIZATION, api.bearer(ACTOR))
+    assertKeptOpen(expectProblemExchange(api.client().post().uri("/api/v1/transfers").header(HttpHeaders.AUTHORIZATION, api.bearer(actor))
         .bodyValue(json).exchange(), 415, "unsupported_media_type"));
     api.assertNoNewEvents(fixture.before);
     // The same client goes on working on a new connection.
-    api.expectJson(api.postRaw(ACTOR, "/api/v1/transfers", json), 201);
+    api.expectJson(api.postRaw(actor, "/api/v1/transfers", json), 201);
   }
 
   @Test
@@ -92,7 +95,7 @@ class HttpErrorsIT extends CommandApiTest {
     byte[] body = transferJson(fixture, 10, " ".repeat((int) bodyBytesMax.toBytes())).getBytes(StandardCharsets.UTF_8);
 
     WebTestClient.ResponseSpec response = api.client().post().uri("/api/v1/transfers")
-        .header(HttpHeaders.AUTHORIZATION, api.bearer(ACTOR))
+        .header(HttpHeaders.AUTHORIZATION, api.bearer(actor))
         .contentType(MediaType.APPLICATION_JSON)
         .contentLength(body.length)
         .bodyValue(body)
@@ -111,7 +114,7 @@ class HttpErrorsIT extends CommandApiTest {
     byte[] body = transferJson(fixture, 10, " ".repeat((int) bodyBytesMax.toBytes())).getBytes(StandardCharsets.UTF_8);
 
     WebTestClient.ResponseSpec response = api.client().post().uri("/api/v1/transfers")
-        .header(HttpHeaders.AUTHORIZATION, api.bearer(ACTOR))
+        .header(HttpHeaders.AUTHORIZATION, api.bearer(actor))
         .contentType(MediaType.APPLICATION_JSON)
         .body(BodyInserters.fromDataBuffers(chunked(body, 64 * 1024)))
         .exchange();
@@ -128,7 +131,7 @@ class HttpErrorsIT extends CommandApiTest {
     // A raw client: it sends the headers only, as a client waiting to stream a huge body would.
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(10_000);
-      String head = "POST /api/v1/transfers HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + api.bearer(ACTOR) + "\r\n"
+      String head = "POST /api/v1/transfers HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + api.bearer(actor) + "\r\n"
           + "Content-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n";
       socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
@@ -152,7 +155,7 @@ class HttpErrorsIT extends CommandApiTest {
     byte[] body = transferJson(fixture, 10, " ".repeat(300 * 1024)).getBytes(StandardCharsets.UTF_8);
 
     WebTestClient.ResponseSpec response = api.client().post().uri("/api/v1/transfers")
-        .header(HttpHeaders.AUTHORIZATION, api.bearer(ACTOR))
+        .header(HttpHeaders.AUTHORIZATION, api.bearer(actor))
         .contentType(MediaType.APPLICATION_JSON)
         .body(BodyInserters.fromDataBuffers(chunked(body, 16 * 1024)))
         .exchange();
@@ -166,7 +169,7 @@ class HttpErrorsIT extends CommandApiTest {
     Fixture fixture = fixture();
     String json = transferJson(fixture, 10, "");
     for (String authorization : new String[] {"Basic dGVzdDp0ZXN0", "Bearer", "Bearer not-a-jwt", "Bearer a.b.c",
-        api.tokens().service(ACTOR)}) {
+        api.tokens().accessTokenFor(actor)}) {
       EntityExchangeResult<JsonNode> refused = expectProblemExchange(api.client().post().uri("/api/v1/transfers")
           .header(HttpHeaders.AUTHORIZATION, authorization)
           .contentType(MediaType.APPLICATION_JSON)
@@ -176,7 +179,7 @@ class HttpErrorsIT extends CommandApiTest {
           .startsWith("Bearer ").contains("error=\"invalid_token\"");
     }
     expectProblem(api.client().post().uri("/api/v1/transfers")
-        .header(HttpHeaders.AUTHORIZATION, api.bearer(ACTOR), api.bearer(ACTOR))
+        .header(HttpHeaders.AUTHORIZATION, api.bearer(actor), api.bearer(actor))
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(json)
         .exchange(), 401, "unauthenticated");
@@ -187,19 +190,27 @@ class HttpErrorsIT extends CommandApiTest {
   void theCallerSeamNamesTheActorAndScopesIdempotencyKeysToIt() {
     Fixture fixture = fixture();
     String key = fixture.key;
-    Map<String, Object> body = transferBody(key, fixture.payer, fixture.payee, 10, "gift", null);
 
-    JsonNode anonymous = api.expectJson(api.client().post().uri("/api/v1/transfers")
-        .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange(), 201);
-    JsonNode named = api.expectJson(api.post(ACTOR, "/api/v1/transfers", body), 201);
+    // Without a token nobody moves money, and the X-Economy-Actor header of old names no one.
+    expectProblemExchange(api.client().post().uri("/api/v1/transfers").header("X-Economy-Actor", TestTokens.ADMIN)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(transferBody(key, fixture.payer, fixture.payee, 10, "gift", null)).exchange(), 401,
+        "unauthenticated");
+    api.assertNoNewEvents(fixture.before);
 
-    // The same key from two callers is two transfers: keys are scoped to their sender.
-    assertThat(anonymous.path("transferId").asText()).isEqualTo(transferId("anonymous", key));
-    assertThat(named.path("transferId").asText()).isEqualTo(transferId(ACTOR, key));
-    assertThat(api.payloadField(transferId("anonymous", key), TransferInitiatedEvent.class, "actor"))
-        .containsExactly("anonymous");
-    assertThat(api.payloadField(transferId(ACTOR, key), TransferInitiatedEvent.class, "actor"))
-        .containsExactly(ACTOR);
+    JsonNode player = api.expectJson(api.post(actor, "/api/v1/transfers",
+        transferBody(key, fixture.payer, fixture.payee, 10, "gift", null)), 201);
+    JsonNode admin = api.expectJson(api.post(TestTokens.ADMIN, "/api/v1/transfers",
+        transferBody(key, SystemAccount.ADMIN_GRANTS.accountId(), fixture.payee, 10, "grant", null)), 201);
+
+    // The same key from two callers is two transfers: keys are scoped to their sender, named by the token.
+    assertThat(actor).startsWith("player:");
+    assertThat(player.path("transferId").asText()).isEqualTo(transferId(actor, key));
+    assertThat(admin.path("transferId").asText()).isEqualTo(transferId(TestTokens.ADMIN, key));
+    assertThat(api.payloadField(transferId(actor, key), TransferInitiatedEvent.class, "actor"))
+        .containsExactly(actor);
+    assertThat(api.payloadField(transferId(TestTokens.ADMIN, key), TransferInitiatedEvent.class, "actor"))
+        .containsExactly(TestTokens.ADMIN);
     assertThat(api.balance(fixture.payee)).isEqualTo(20);
   }
 
@@ -233,11 +244,13 @@ class HttpErrorsIT extends CommandApiTest {
   private record Fixture(String payer, String payee, String key, Map<String, Long> before) {}
 
   private Fixture fixture() {
-    String payer = LedgerRules.walletAccountId(api.openPlayer("payer"));
+    String payerId = api.openPlayer("payer");
+    actor = TestTokens.playerActor(payerId);
+    String payer = LedgerRules.walletAccountId(payerId);
     String payee = LedgerRules.walletAccountId(api.openPlayer("payee"));
     api.fund(payer, 1_000);
     String key = unique("http");
-    return new Fixture(payer, payee, key, api.eventRows(payer, payee, transferId(ACTOR, key)));
+    return new Fixture(payer, payee, key, api.eventRows(payer, payee, transferId(actor, key)));
   }
 
   private static String transferJson(Fixture fixture, long amountMinor, String padding) {

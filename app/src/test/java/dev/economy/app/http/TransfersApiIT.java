@@ -7,6 +7,7 @@ import static dev.economy.app.http.CommandApi.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.economy.app.TestTokens;
 import dev.economy.messages.bank.LedgerRules;
 import dev.economy.messages.bank.SystemAccount;
 import dev.economy.messages.bank.TransferInitiatedEvent;
@@ -20,19 +21,27 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** POST /api/v1/transfers as a client makes it: success, replay, conflict, refusals, bad input. */
 class TransfersApiIT extends CommandApiTest {
 
-  private static final String ACTOR = "game-server-1";
+  /** Who sends the transfer: the paying player (a player moves only their own money), or an admin granting. */
+  private String actor;
+
+  /** Opens a player whose account pays in this test, and acts as that player. */
+  private String payerWallet(String name) {
+    String playerId = api.openPlayer(name);
+    actor = TestTokens.playerActor(playerId);
+    return LedgerRules.walletAccountId(playerId);
+  }
 
   @Test
   void aNewTransferAnswers201WithItsCompletedOutcomeAndMovesTheMoney() {
-    String payer = LedgerRules.walletAccountId(api.openPlayer("payer"));
+    String payer = payerWallet("payer");
     String payee = LedgerRules.walletAccountId(api.openPlayer("payee"));
     api.fund(payer, 1_000);
     String key = unique("pay");
 
-    JsonNode outcome = api.expectJson(api.post(ACTOR, "/api/v1/transfers",
+    JsonNode outcome = api.expectJson(api.post(actor, "/api/v1/transfers",
         transferBody(key, payer, payee, 300, "gift", "for the taxi")), 201);
 
-    assertThat(outcome.path("transferId").asText()).isEqualTo(transferId(ACTOR, key));
+    assertThat(outcome.path("transferId").asText()).isEqualTo(transferId(actor, key));
     assertThat(outcome.path("idempotencyKey").asText()).isEqualTo(key);
     assertThat(outcome.path("fromAccountId").asText()).isEqualTo(payer);
     assertThat(outcome.path("toAccountId").asText()).isEqualTo(payee);
@@ -43,22 +52,22 @@ class TransfersApiIT extends CommandApiTest {
     assertThat(api.balance(payee)).isEqualTo(300);
     assertThat(api.account(payer).inFlightOutMinor()).isZero();
     // The actor is the caller resolved by the caller seam, recorded on the event.
-    assertThat(api.payloadField(transferId(ACTOR, key), TransferInitiatedEvent.class, "actor")).containsExactly(ACTOR);
-    assertThat(api.payloadField(transferId(ACTOR, key), TransferInitiatedEvent.class, "memo"))
+    assertThat(api.payloadField(transferId(actor, key), TransferInitiatedEvent.class, "actor")).containsExactly(actor);
+    assertThat(api.payloadField(transferId(actor, key), TransferInitiatedEvent.class, "memo"))
         .containsExactly("for the taxi");
   }
 
   @Test
   void theSameKeyAndContentAgainAnswers200WithTheFirstOutcomeReplayedAndMovesNothing() {
-    String payer = LedgerRules.walletAccountId(api.openPlayer("payer"));
+    String payer = payerWallet("payer");
     String payee = LedgerRules.bankAccountId(api.openPlayer("payee"));
     api.fund(payer, 1_000);
     String key = unique("pay");
     Map<String, Object> body = transferBody(key, payer, payee, 250, "purchase", null);
 
-    JsonNode first = api.expectJson(api.post(ACTOR, "/api/v1/transfers", body), 201);
-    JsonNode again = api.expectJson(api.post(ACTOR, "/api/v1/transfers", body), 200);
-    JsonNode thirdTime = api.expectJson(api.post(ACTOR, "/api/v1/transfers", body), 200);
+    JsonNode first = api.expectJson(api.post(actor, "/api/v1/transfers", body), 201);
+    JsonNode again = api.expectJson(api.post(actor, "/api/v1/transfers", body), 200);
+    JsonNode thirdTime = api.expectJson(api.post(actor, "/api/v1/transfers", body), 200);
 
     assertThat(again.path("replayed").asBoolean()).isTrue();
     assertThat(thirdTime.path("replayed").asBoolean()).isTrue();
@@ -69,21 +78,21 @@ class TransfersApiIT extends CommandApiTest {
     }
     assertThat(api.balance(payer)).isEqualTo(750);
     assertThat(api.balance(payee)).isEqualTo(250);
-    assertThat(api.eventRowsOfType(transferId(ACTOR, key), TransferInitiatedEvent.class)).isEqualTo(1);
+    assertThat(api.eventRowsOfType(transferId(actor, key), TransferInitiatedEvent.class)).isEqualTo(1);
   }
 
   @Test
   void theSameKeyWithOtherContentIsAnIdempotencyConflictAndChangesNothing() {
-    String payer = LedgerRules.walletAccountId(api.openPlayer("payer"));
+    String payer = payerWallet("payer");
     String payee = LedgerRules.walletAccountId(api.openPlayer("payee"));
     api.fund(payer, 1_000);
     String key = unique("pay");
-    api.expectJson(api.post(ACTOR, "/api/v1/transfers", transferBody(key, payer, payee, 100, "gift", null)), 201);
-    Map<String, Long> before = api.eventRows(payer, payee, transferId(ACTOR, key));
+    api.expectJson(api.post(actor, "/api/v1/transfers", transferBody(key, payer, payee, 100, "gift", null)), 201);
+    Map<String, Long> before = api.eventRows(payer, payee, transferId(actor, key));
 
-    expectProblem(api.post(ACTOR, "/api/v1/transfers", transferBody(key, payer, payee, 101, "gift", null)), 409,
+    expectProblem(api.post(actor, "/api/v1/transfers", transferBody(key, payer, payee, 101, "gift", null)), 409,
         "idempotency_conflict");
-    expectProblem(api.post(ACTOR, "/api/v1/transfers", transferBody(key, payer, payee, 100, "gift", "changed")), 409,
+    expectProblem(api.post(actor, "/api/v1/transfers", transferBody(key, payer, payee, 100, "gift", "changed")), 409,
         "idempotency_conflict");
 
     api.assertNoNewEvents(before);
@@ -92,13 +101,13 @@ class TransfersApiIT extends CommandApiTest {
 
   @Test
   void moreThanTheBalanceIsRefusedWithInsufficientFundsAndChangesNothing() {
-    String payer = LedgerRules.walletAccountId(api.openPlayer("payer"));
+    String payer = payerWallet("payer");
     String payee = LedgerRules.walletAccountId(api.openPlayer("payee"));
     api.fund(payer, 100);
     String key = unique("pay");
-    Map<String, Long> before = api.eventRows(payer, payee, transferId(ACTOR, key));
+    Map<String, Long> before = api.eventRows(payer, payee, transferId(actor, key));
 
-    JsonNode problem = expectProblem(api.post(ACTOR, "/api/v1/transfers",
+    JsonNode problem = expectProblem(api.post(actor, "/api/v1/transfers",
         transferBody(key, payer, payee, 101, "gift", null)), 422, "insufficient_funds");
 
     assertThat(problem.path("detail").asText()).contains(payer);
@@ -107,7 +116,7 @@ class TransfersApiIT extends CommandApiTest {
 
     // A refusal writes nothing, so the same key works once the money is there.
     api.fund(payer, 1);
-    api.expectJson(api.post(ACTOR, "/api/v1/transfers", transferBody(key, payer, payee, 101, "gift", null)), 201);
+    api.expectJson(api.post(actor, "/api/v1/transfers", transferBody(key, payer, payee, 101, "gift", null)), 201);
     assertThat(api.balance(payee)).isEqualTo(101);
   }
 
@@ -118,13 +127,14 @@ class TransfersApiIT extends CommandApiTest {
   @Test
   void anIssueThatWouldOverflowTheSourceIsAmountOverflowAndChangesNothing() {
     String source = SystemAccount.ADMIN_GRANTS.accountId();
+    actor = TestTokens.ADMIN;
     String payee = LedgerRules.walletAccountId(api.openPlayer("overflow"));
-    api.expectJson(api.post(ACTOR, "/api/v1/transfers", transferBody(unique("grant"), source, payee, 2, "grant", null)),
+    api.expectJson(api.post(actor, "/api/v1/transfers", transferBody(unique("grant"), source, payee, 2, "grant", null)),
         201);
     String key = unique("too-much");
-    Map<String, Long> before = api.eventRows(source, payee, transferId(ACTOR, key));
+    Map<String, Long> before = api.eventRows(source, payee, transferId(actor, key));
 
-    expectProblem(api.post(ACTOR, "/api/v1/transfers",
+    expectProblem(api.post(actor, "/api/v1/transfers",
         transferBody(key, source, payee, Long.MAX_VALUE, "grant", null)), 422, "amount_overflow");
 
     api.assertNoNewEvents(before);
@@ -133,18 +143,20 @@ class TransfersApiIT extends CommandApiTest {
 
   @Test
   void anUnknownAccountOnEitherSideIsNotFoundAndChangesNothing() {
-    String known = LedgerRules.walletAccountId(api.openPlayer("known"));
+    String known = payerWallet("known");
     api.fund(known, 100);
-    String unknown = LedgerRules.walletAccountId(unique("nobody"));
+    String nobody = unique("nobody");
+    String unknown = LedgerRules.walletAccountId(nobody);
     String toUnknown = unique("to-unknown");
     String fromUnknown = unique("from-unknown");
-    Map<String, Long> before = api.eventRows(known, unknown, transferId(ACTOR, toUnknown),
-        transferId(ACTOR, fromUnknown));
+    Map<String, Long> before = api.eventRows(known, unknown, transferId(actor, toUnknown),
+        transferId(TestTokens.playerActor(nobody), fromUnknown));
 
-    expectProblem(api.post(ACTOR, "/api/v1/transfers", transferBody(toUnknown, known, unknown, 10, "gift", null)),
+    expectProblem(api.post(actor, "/api/v1/transfers", transferBody(toUnknown, known, unknown, 10, "gift", null)),
         404, "not_found");
-    expectProblem(api.post(ACTOR, "/api/v1/transfers", transferBody(fromUnknown, unknown, known, 10, "gift", null)),
-        404, "not_found");
+    // Out of one's own account that was never opened.
+    expectProblem(api.post(TestTokens.playerActor(nobody), "/api/v1/transfers",
+        transferBody(fromUnknown, unknown, known, 10, "gift", null)), 404, "not_found");
 
     api.assertNoNewEvents(before);
     assertThat(api.balance(known)).isEqualTo(100);
@@ -207,14 +219,14 @@ class TransfersApiIT extends CommandApiTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidBodies")
   void anInvalidBodyIsValidationFailedAndChangesNothing(String name, String template, String detailMentions) {
-    String payer = LedgerRules.walletAccountId(api.openPlayer("payer"));
+    String payer = payerWallet("payer");
     String payee = LedgerRules.walletAccountId(api.openPlayer("payee"));
     api.fund(payer, 1_000);
     String key = unique("bad");
     String body = template.replace("{key}", key).replace("{from}", payer).replace("{to}", payee);
-    Map<String, Long> before = api.eventRows(payer, payee, transferId(ACTOR, key));
+    Map<String, Long> before = api.eventRows(payer, payee, transferId(actor, key));
 
-    JsonNode problem = expectProblem(api.postRaw(ACTOR, "/api/v1/transfers", body), 400, "validation_failed");
+    JsonNode problem = expectProblem(api.postRaw(actor, "/api/v1/transfers", body), 400, "validation_failed");
 
     assertThat(problem.path("detail").asText()).contains(detailMentions);
     api.assertNoNewEvents(before);

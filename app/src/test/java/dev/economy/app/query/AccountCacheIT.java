@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.economy.app.IntegrationTest;
+import dev.economy.app.TestTokens;
 import dev.economy.messages.bank.AccountCacheLayout;
 import dev.economy.messages.bank.LedgerRules;
 import dev.economy.messages.bank.SystemAccount;
@@ -19,6 +20,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -37,6 +39,12 @@ class AccountCacheIT extends IntegrationTest {
   private static final String TTL_MILLIS = "60000";
 
   @Autowired WebTestClient http;
+
+  /** Auditors read every account: these tests are about what a read answers, not who may read. */
+  @BeforeEach
+  void readAsAnAuditor() {
+    http = http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, tokens().bearerFor(TestTokens.AUDITOR)).build();
+  }
   @Autowired CommandGateway gateway;
   @Autowired JdbcTemplate jdbc;
   @Autowired StringRedisTemplate redis;

@@ -4,6 +4,7 @@ import static dev.economy.app.query.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.economy.app.IntegrationTest;
+import dev.economy.app.TestTokens;
 import dev.economy.messages.bank.FreezeAccountCommand;
 import dev.economy.messages.bank.LedgerRules;
 import dev.economy.messages.bank.SystemAccount;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriBuilder;
 
@@ -43,6 +45,12 @@ class AccountHistoryIT extends IntegrationTest {
   record Page(String accountId, List<Entry> entries, String nextCursor) {}
 
   @Autowired WebTestClient http;
+
+  /** Auditors read every account: these tests are about what a read answers, not who may read. */
+  @BeforeEach
+  void readAsAnAuditor() {
+    http = http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, tokens().bearerFor(TestTokens.AUDITOR)).build();
+  }
   @Autowired CommandGateway gateway;
   @Autowired JdbcTemplate jdbc;
   @Value("${economy.query.history-page-size-max}") int pageSizeMax;

@@ -4,6 +4,7 @@ import static dev.economy.app.query.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.economy.app.IntegrationTest;
+import dev.economy.app.TestTokens;
 import dev.economy.messages.bank.FreezeAccountCommand;
 import dev.economy.messages.bank.LedgerRules;
 import dev.economy.messages.bank.SystemAccount;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** GET /api/v1/accounts/{id} and GET /api/v1/players/{id}/accounts, as a client sees them. */
@@ -27,6 +29,12 @@ class AccountQueryIT extends IntegrationTest {
   record PlayerAccounts(String playerId, List<Account> accounts) {}
 
   @Autowired WebTestClient http;
+
+  /** Auditors read every account: these tests are about what a read answers, not who may read. */
+  @BeforeEach
+  void readAsAnAuditor() {
+    http = http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, tokens().bearerFor(TestTokens.AUDITOR)).build();
+  }
   @Autowired CommandGateway gateway;
   @Autowired JdbcTemplate jdbc;
 

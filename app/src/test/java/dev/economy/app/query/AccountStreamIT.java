@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.economy.app.IntegrationTest;
+import dev.economy.app.TestTokens;
 import dev.economy.messages.bank.LedgerRules;
 import dev.economy.messages.bank.SystemAccount;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -39,6 +41,12 @@ class AccountStreamIT extends IntegrationTest {
   private static final Duration STREAM_WAIT_MAX = Duration.ofSeconds(60);
 
   @Autowired WebTestClient http;
+
+  /** Auditors read every account: these tests are about what a read answers, not who may read. */
+  @BeforeEach
+  void readAsAnAuditor() {
+    http = http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, tokens().bearerFor(TestTokens.AUDITOR)).build();
+  }
   @Autowired CommandGateway gateway;
   @Autowired JdbcTemplate jdbc;
   @Autowired ObjectMapper json;

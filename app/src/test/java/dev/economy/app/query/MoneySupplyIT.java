@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.economy.app.IntegrationTest;
+import dev.economy.app.TestTokens;
 import dev.economy.messages.bank.LedgerRules;
 import dev.economy.messages.bank.SystemAccount;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** GET /api/v1/money-supply: what the sources issued, the sinks took and the players hold. */
@@ -33,6 +35,12 @@ class MoneySupplyIT extends IntegrationTest {
   }
 
   @Autowired WebTestClient http;
+
+  /** Auditors read every account: these tests are about what a read answers, not who may read. */
+  @BeforeEach
+  void readAsAnAuditor() {
+    http = http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, tokens().bearerFor(TestTokens.AUDITOR)).build();
+  }
   @Autowired CommandGateway gateway;
   @Autowired JdbcTemplate jdbc;
 

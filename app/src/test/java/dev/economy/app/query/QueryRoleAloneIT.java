@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.economy.app.IntegrationTest;
 import dev.economy.app.TcpProxy;
+import dev.economy.app.TestTokens;
+import dev.economy.command.identity.SigningKeys;
+import dev.economy.command.identity.TokenSettings;
 import dev.economy.messages.bank.LedgerRules;
 import dev.economy.messages.bank.SystemAccount;
 import java.sql.Connection;
@@ -41,7 +44,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -49,6 +55,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.test.StepVerifier;
 
@@ -66,14 +73,33 @@ class QueryRoleAloneIT extends IntegrationTest {
   private static final String REDIS_BACK = "Redis answers again";
   private static final Duration STREAM_WAIT_MAX = Duration.ofSeconds(60);
 
-  /** Only the query side: its package and the auto-configuration it needs; no Axon, no JDBC. */
+  /**
+   * Only the query side: its package and the auto-configuration it needs, no Axon; plus the caller
+   * seam (the verifying filter and the signing keys it reads from the shared PostgreSQL over JDBC),
+   * as a query instance of the production topology runs it.
+   */
   @SpringBootConfiguration
   @ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, JacksonAutoConfiguration.class,
       CodecsAutoConfiguration.class, ReactiveWebServerFactoryAutoConfiguration.class, WebFluxAutoConfiguration.class,
       HttpHandlerAutoConfiguration.class, ErrorWebFluxAutoConfiguration.class, R2dbcAutoConfiguration.class,
       RedisAutoConfiguration.class, RedisReactiveAutoConfiguration.class})
   @ComponentScan("dev.economy.query")
-  static class QueryRole {}
+  @ComponentScan(basePackages = "dev.economy.app.web", useDefaultFilters = false,
+      includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+          pattern = "dev\\.economy\\.app\\.web\\.(CallerWebFilter|AccessTokenVerifier)"))
+  @Import({SigningKeys.class, TokenSettings.class})
+  static class QueryRole {
+    @Bean
+    DataSource keysDataSource(Environment environment) {
+      return new DriverManagerDataSource(environment.getRequiredProperty("economy.db.url"),
+          environment.getRequiredProperty("economy.db.user"), environment.getProperty("economy.db.password", ""));
+    }
+
+    @Bean
+    JdbcTemplate keysJdbc(DataSource keysDataSource) {
+      return new JdbcTemplate(keysDataSource);
+    }
+  }
 
   record Account(String accountId, long balanceMinor, long version) {}
 
@@ -103,7 +129,9 @@ class QueryRoleAloneIT extends IntegrationTest {
             "--economy.query.stream-heartbeat=PT0.2S",
             "--economy.query.database-timeout=PT1S");
     int port = ((ReactiveWebServerApplicationContext) queryRole).getWebServer().getPort();
+    // A token of the whole backend (the shared context) verifies here: the keys are shared.
     http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+        .defaultHeader(HttpHeaders.AUTHORIZATION, tokens().bearerFor(TestTokens.AUDITOR))
         .responseTimeout(Duration.ofSeconds(30)).build();
   }
 

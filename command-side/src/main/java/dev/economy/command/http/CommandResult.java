@@ -1,5 +1,6 @@
 package dev.economy.command.http;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -21,7 +22,12 @@ record CommandResult(HttpStatus status, Object outcome, ProblemDetail problem) {
 
   ResponseEntity<Object> toResponse() {
     if (problem != null) {
-      return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+      ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+      if (status == HttpStatus.UNAUTHORIZED) {
+        // RFC 9110 and 6750: a 401 says how to authenticate.
+        response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"economy\"");
+      }
+      return response.body(problem);
     }
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(outcome);
   }

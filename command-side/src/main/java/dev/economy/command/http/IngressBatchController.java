@@ -3,6 +3,8 @@ package dev.economy.command.http;
 import dev.economy.messages.identity.Caller;
 import dev.economy.messages.problem.ProblemCodes;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.http.ProblemDetail;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,6 +41,10 @@ class IngressBatchController {
   @PostMapping(path = "/api/v1/ingress/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
   Mono<ResponseEntity<Object>> batch(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @RequestBody IngressBatchRequest request) {
+    Optional<ProblemDetail> refusal = CommandAccessPolicy.ingress(caller);
+    if (refusal.isPresent()) {
+      return Mono.just(CommandResult.problem(refusal.get()).toResponse());
+    }
     List<IngressCommand> batch = request.commands();
     if (batch == null) {
       return Mono.just(CommandResult.problem(Problems.validationFailed("commands is missing")).toResponse());
@@ -59,6 +65,10 @@ class IngressBatchController {
 
   private Mono<CommandResult> execute(Caller caller, IngressCommand command) {
     if (command instanceof IngressCommand.Transfer transfer) {
+      Optional<ProblemDetail> refusal = CommandAccessPolicy.ingressTransfer(transfer.request().fromAccountId());
+      if (refusal.isPresent()) {
+        return Mono.just(CommandResult.problem(refusal.get()));
+      }
       return commands.transfer(caller, transfer.request());
     }
     if (command instanceof IngressCommand.PlayerTransfer playerTransfer) {

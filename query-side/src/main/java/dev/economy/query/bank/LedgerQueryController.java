@@ -1,5 +1,6 @@
 package dev.economy.query.bank;
 
+import dev.economy.messages.identity.Caller;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -7,6 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,7 +18,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The ledger's read API. Parameters are taken as text and validated here (HistoryRequest,
- * AccountIds), so that every bad one is a validation_failed problem naming it.
+ * AccountIds), so that every bad one is a validation_failed problem naming it. Who may read what is
+ * {@link ReadAccessPolicy}'s, checked first; the caller comes from the caller seam (an exchange
+ * attribute), and without one (a role running without the seam) the caller is anonymous.
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @RestController
@@ -40,13 +44,17 @@ class LedgerQueryController {
   }
 
   @GetMapping("/accounts/{accountId}")
-  Mono<AccountDetails> account(@PathVariable String accountId) {
+  Mono<AccountDetails> account(@RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller,
+      @PathVariable String accountId) {
+    ReadAccessPolicy.account(caller, accountId);
     AccountIds.requireAccountId(accountId);
     return accounts.details(accountId).switchIfEmpty(Mono.error(() -> noSuchAccount(accountId)));
   }
 
   @GetMapping("/players/{playerId}/accounts")
-  Mono<PlayerAccounts> playerAccounts(@PathVariable String playerId) {
+  Mono<PlayerAccounts> playerAccounts(@RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller,
+      @PathVariable String playerId) {
+    ReadAccessPolicy.playerAccounts(caller, playerId);
     AccountIds.requirePlayerId(playerId);
     return readModels.playerAccounts(playerId)
         .flatMap(found -> found.isEmpty()
@@ -56,12 +64,14 @@ class LedgerQueryController {
 
   @GetMapping("/accounts/{accountId}/history")
   Mono<HistoryPage> history(
+      @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller,
       @PathVariable String accountId,
       @RequestParam(required = false) String limit,
       @RequestParam(required = false) String cursor,
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
       @RequestParam(required = false) String reason) {
+    ReadAccessPolicy.account(caller, accountId);
     HistoryRequest request = HistoryRequest.parse(accountId, limit, cursor, from, to, reason, settings);
     return readModels.history(request)
         // An empty page is either an account with nothing (yet) in that range, or no account at all.
@@ -72,14 +82,17 @@ class LedgerQueryController {
   }
 
   @GetMapping("/money-supply")
-  Mono<MoneySupply> moneySupply() {
+  Mono<MoneySupply> moneySupply(@RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
+    ReadAccessPolicy.moneySupply(caller);
     return readModels.moneySupply();
   }
 
   @GetMapping(path = "/accounts/{accountId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(
+      @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller,
       @PathVariable String accountId,
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+    ReadAccessPolicy.account(caller, accountId);
     AccountIds.requireAccountId(accountId);
     Long resumeAfter = parseLastEventId(lastEventId);
     streams.requireRoom();

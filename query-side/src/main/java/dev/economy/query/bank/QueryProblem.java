@@ -30,6 +30,15 @@ final class QueryProblem extends RuntimeException {
     return new QueryProblem(HttpStatus.NOT_FOUND, LedgerErrorCode.NOT_FOUND.code(), detail, null);
   }
 
+  static QueryProblem unauthenticated() {
+    return new QueryProblem(HttpStatus.UNAUTHORIZED, ProblemCodes.UNAUTHENTICATED,
+        "this needs an access token: send Authorization: Bearer <token>", null);
+  }
+
+  static QueryProblem forbidden(String detail) {
+    return new QueryProblem(HttpStatus.FORBIDDEN, ProblemCodes.FORBIDDEN, detail, null);
+  }
+
   static QueryProblem tooManyStreams(int streamsMax, Duration retryAfter) {
     return new QueryProblem(HttpStatus.TOO_MANY_REQUESTS, ProblemCodes.TOO_MANY_STREAMS,
         "this server already serves its maximum of " + streamsMax + " live streams; try again later", retryAfter);

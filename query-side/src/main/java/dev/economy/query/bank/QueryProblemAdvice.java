@@ -54,6 +54,10 @@ class QueryProblemAdvice {
     ProblemDetail body = problem(problem.status(), problem.code(), problem.getMessage(), exchange);
     ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status())
         .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    if (problem.status() == HttpStatus.UNAUTHORIZED) {
+      // RFC 9110 and 6750: a 401 says how to authenticate.
+      response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"economy\"");
+    }
     if (problem.retryAfter() != null) {
       response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, problem.retryAfter().toSeconds())));
     }
