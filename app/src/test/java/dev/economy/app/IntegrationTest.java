@@ -1,5 +1,6 @@
 package dev.economy.app;
 
+import dev.economy.app.linking.LinkingStandIns;
 import dev.economy.command.identity.AccessTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,6 +15,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 public abstract class IntegrationTest {
   static {
     TestDatabase.prepare();
+    // Before the shared context starts: it is pointed at the local Discord and Steam.
+    LinkingStandIns.start();
   }
 
   @LocalServerPort private int serverPort;

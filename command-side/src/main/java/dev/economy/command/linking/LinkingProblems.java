@@ -34,6 +34,18 @@ final class LinkingProblems {
     return refusal;
   }
 
+  /** No token: RFC 6750 says how to authenticate. */
+  static ErrorResponseException unauthenticated() {
+    ErrorResponseException refusal = of(HttpStatus.UNAUTHORIZED, ProblemCodes.UNAUTHENTICATED,
+        "this needs an access token (Authorization: Bearer ...)");
+    refusal.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"economy\"");
+    return refusal;
+  }
+
+  static ErrorResponseException forbidden(String detail) {
+    return of(HttpStatus.FORBIDDEN, ProblemCodes.FORBIDDEN, detail);
+  }
+
   static ErrorResponseException assertionInvalid(String step) {
     return of(HttpStatus.BAD_REQUEST, ProblemCodes.OPENID_ASSERTION_INVALID, step);
   }

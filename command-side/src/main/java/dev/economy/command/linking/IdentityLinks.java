@@ -1,0 +1,79 @@
+package dev.economy.command.linking;
+
+import dev.economy.command.identity.IdentityFailure;
+import dev.economy.command.identity.PlayerDirectory;
+import dev.economy.messages.identity.ExternalIdentity;
+import dev.economy.messages.identity.IdentityErrorCode;
+import dev.economy.messages.identity.LinkIdentityCommand;
+import dev.economy.messages.identity.UnlinkIdentityCommand;
+import dev.economy.messages.problem.ProblemCodes;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The players context as the linking flows use it: link and unlink through the Player aggregate,
+ * whose set-based lookup refuses an identity held by another player (identity_already_linked), and
+ * the lookup of the player an identity is linked to. Refusals become problems with their codes.
+ */
+@Component
+class IdentityLinks {
+
+  private final CommandGateway commands;
+  private final PlayerDirectory directory;
+  private final Duration commandTimeout;
+
+  IdentityLinks(CommandGateway commands, PlayerDirectory directory,
+      @Value("${economy.http.command-timeout:10s}") Duration commandTimeout) {
+    this.commands = commands;
+    this.directory = directory;
+    this.commandTimeout = commandTimeout;
+  }
+
+  Mono<Void> link(String playerId, ExternalIdentity identity, String linkedVia) {
+    return send(new LinkIdentityCommand(playerId, identity, linkedVia));
+  }
+
+  /** Unlinks an identity the player holds; an identity they do not hold is identity_not_linked. */
+  Mono<Void> unlink(String playerId, ExternalIdentity identity) {
+    return playerOf(identity).flatMap(owner -> owner.isPresent() && owner.get().equals(playerId)
+        ? send(new UnlinkIdentityCommand(playerId, identity))
+        : Mono.error(LinkingProblems.of(HttpStatus.NOT_FOUND, ProblemCodes.IDENTITY_NOT_LINKED,
+            "you have not linked this " + identity.provider() + " identity")));
+  }
+
+  /** The player the identity is linked to (a lookup table written with the events: read-your-writes). */
+  Mono<Optional<String>> playerOf(ExternalIdentity identity) {
+    return Mono.fromCallable(() -> directory.findPlayerByIdentity(identity)).subscribeOn(Schedulers.boundedElastic());
+  }
+
+  private Mono<Void> send(Object command) {
+    return Mono.fromFuture(() -> commands.send(command))
+        .timeout(commandTimeout)
+        .onErrorMap(TimeoutException.class, timeout -> LinkingProblems.of(HttpStatus.SERVICE_UNAVAILABLE,
+            ProblemCodes.COMMAND_TIMEOUT, "the players context did not answer in time; retry"))
+        .onErrorMap(failure -> IdentityFailure.codeOf(failure).isPresent(), failure -> {
+          IdentityErrorCode code = IdentityFailure.codeOf(failure).orElseThrow();
+          return LinkingProblems.of(HttpStatus.valueOf(code.httpStatus()), code.code(), message(failure, code));
+        })
+        .then();
+  }
+
+  private static String message(Throwable failure, IdentityErrorCode code) {
+    if (code == IdentityErrorCode.NOT_FOUND) {
+      return "no such player";
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof org.axonframework.commandhandling.CommandExecutionException && t.getMessage() != null) {
+        return t.getMessage();
+      }
+    }
+    return code.code();
+  }
+}
