@@ -105,8 +105,8 @@ class LinkingController {
   @PostMapping(path = "/link-codes/redeem", consumes = MediaType.APPLICATION_JSON_VALUE)
   Mono<Map<String, Object>> redeemCode(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @RequestBody RedeemLinkCodeRequest request) {
-    String code = code(request.code());
     if (caller.hasRole(Roles.GAME_SERVER)) {
+      String code = code(request.code());
       ExternalIdentity identity = identity(request.provider(), request.subject(), GAME_PROVIDERS);
       // Wrong codes count against the in-game identity typing them, not against the game server,
       // so that one player guessing cannot lock out everybody on that server.
@@ -114,6 +114,7 @@ class LinkingController {
           .flatMap(grant -> link(grant.playerId(), identity, LinkIdentityCommand.VIA_GAME_CODE));
     }
     String playerId = player(caller);
+    String code = code(request.code());
     if (request.provider() != null || request.subject() != null) {
       return Mono.error(LinkingProblems.validation("a player redeems with the code alone: the code names the identity"));
     }
