@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.economy.app.linking.LinkingClient.Answer;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Discord OAuth2 linking through HTTP: the player starts, their browser consents at the local
@@ -15,6 +18,8 @@ import org.junit.jupiter.api.Test;
 class DiscordLinkingIT extends LinkingTestSupport {
 
   private final DiscordStandIn discord = LinkingStandIns.discord();
+
+  @Autowired StringRedisTemplate redis;
 
   @Test
   void aPlayerLinksTheirDiscordAccount() {
@@ -64,6 +69,25 @@ class DiscordLinkingIT extends LinkingTestSupport {
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.code()).isEqualTo("link_state_invalid");
     assertThat(ownerOf("discord", attackersDiscord)).isEmpty();
+  }
+
+  @Test
+  void aStateLivesForTheConfiguredTimeAndIsRefusedOnceExpired() {
+    String player = api.registerPlayer();
+    String discordId = discordId();
+    discord.signIn(discordId);
+    Map<String, String> redirect = api.followToProvider(api.start("discord", player));
+    String key = "economy:linking:state:discord:" + redirect.get("state");
+    // ECONOMY_LINK_STATE_TTL, 10 minutes by default.
+    assertThat(redis.getExpire(key)).isBetween(Duration.ofMinutes(10).toSeconds() - 30, Duration.ofMinutes(10).toSeconds());
+
+    // Time passes: Redis expires the state (here at once rather than in ten minutes).
+    redis.expire(key, Duration.ofMillis(1));
+    Answer refused = api.discordCallback(player, redirect.get("code"), redirect.get("state"));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.code()).isEqualTo("link_state_invalid");
+    assertThat(ownerOf("discord", discordId)).isEmpty();
   }
 
   @Test

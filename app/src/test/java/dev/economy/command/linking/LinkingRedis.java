@@ -1,7 +1,9 @@
 package dev.economy.command.linking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
@@ -12,10 +14,16 @@ final class LinkingRedis implements AutoCloseable {
   final ReactiveStringRedisTemplate template;
 
   LinkingRedis() {
+    this(6379);
+  }
+
+  /** Through another port, e.g. a TcpProxy that can cut the connection; commands time out after 250 ms. */
+  LinkingRedis(int port) {
     String database = System.getenv().getOrDefault("ECONOMY_TEST_REDIS_DB", "15");
-    RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration("127.0.0.1", 6379);
+    RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration("127.0.0.1", port);
     configuration.setDatabase(Integer.parseInt(database.isBlank() ? "15" : database));
-    factory = new LettuceConnectionFactory(configuration);
+    factory = new LettuceConnectionFactory(configuration,
+        LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(250)).build());
     factory.afterPropertiesSet();
     template = new ReactiveStringRedisTemplate(factory);
   }

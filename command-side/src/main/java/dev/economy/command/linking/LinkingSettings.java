@@ -45,8 +45,21 @@ record LinkingSettings(Duration codeTtl, int codeAttemptsMax, Duration codeAttem
    */
   record Steam(URI endpoint, URI returnTo, URI realm, Duration nonceMaxAge) {
 
+    Steam {
+      // OpenID 2.0 §9.2: the return URL must lie under the realm, or Steam refuses every sign-in.
+      // Checked at start, so that a wrong setting is an error at boot, not a puzzle for players.
+      if (present(returnTo) && present(realm) && !returnTo.toString().startsWith(realm.toString())) {
+        throw new IllegalArgumentException("ECONOMY_STEAM_RETURN_TO (" + returnTo
+            + ") must lie under ECONOMY_STEAM_REALM (" + realm + ")");
+      }
+    }
+
     boolean configured() {
-      return returnTo != null && !returnTo.toString().isBlank() && realm != null && !realm.toString().isBlank();
+      return present(returnTo) && present(realm);
+    }
+
+    private static boolean present(URI uri) {
+      return uri != null && !uri.toString().isBlank();
     }
   }
 }
