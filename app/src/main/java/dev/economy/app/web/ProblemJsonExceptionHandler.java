@@ -40,6 +40,8 @@ class ProblemJsonExceptionHandler implements WebExceptionHandler {
   /** The code of a problem that did not bring one, by its status. */
   private static final Map<Integer, String> CODE_BY_STATUS = Map.of(
       400, ProblemCodes.VALIDATION_FAILED,
+      401, ProblemCodes.UNAUTHENTICATED,
+      403, ProblemCodes.FORBIDDEN,
       404, ProblemCodes.NOT_FOUND,
       405, ProblemCodes.METHOD_NOT_ALLOWED,
       406, ProblemCodes.NOT_ACCEPTABLE,

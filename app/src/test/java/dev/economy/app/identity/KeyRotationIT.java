@@ -75,8 +75,8 @@ class KeyRotationIT extends IntegrationTest {
     assertThat(kid(new TestTokens(port, accessTokens).service(TestTokens.AUDITOR)))
         .as("not due yet: the same key signs").isEqualTo(current);
 
-    // The signing key is now older than the rotation interval (7 days).
-    jdbc.update("update identity_signing_key set created_at = created_at - interval '8 days' where kid = ?", current);
+    // Every key, the signing one included, is now older than the rotation interval (7 days).
+    jdbc.update("update identity_signing_key set created_at = created_at - interval '8 days'");
     signingKeys.refresh();
 
     String next = kid(new TestTokens(port, accessTokens).service(TestTokens.AUDITOR));
