@@ -17,6 +17,7 @@ import dev.economy.messages.bank.LedgerRules;
 import dev.economy.messages.identity.Caller;
 import dev.economy.messages.identity.Roles;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -75,7 +76,10 @@ class AccessTokenVerifier {
     }
   }
 
-  Caller verify(String token) throws RefusedToken {
+  /** The caller a token names, and when the token expires. */
+  record Verified(Caller caller, Instant expiresAt) {}
+
+  Verified verify(String token) throws RefusedToken {
     if (token.length() > TOKEN_LENGTH_MAX) {
       throw new RefusedToken("the access token is longer than " + TOKEN_LENGTH_MAX + " characters");
     }
@@ -89,7 +93,7 @@ class AccessTokenVerifier {
     } catch (JOSEException e) {
       throw new RefusedToken("the access token's signature could not be checked");
     }
-    return callerOf(claims);
+    return new Verified(callerOf(claims), claims.getExpirationTime().toInstant());
   }
 
   private static Caller callerOf(JWTClaimsSet claims) throws RefusedToken {

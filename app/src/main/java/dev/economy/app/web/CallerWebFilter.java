@@ -52,7 +52,7 @@ class CallerWebFilter implements WebFilter {
       return Mono.error(refused("send one Authorization header: Bearer and an access token"));
     }
     String token = values.get(0).substring(BEARER.length()).trim();
-    Mono<Caller> caller = Mono.fromCallable(() -> verifier.verify(token));
+    Mono<AccessTokenVerifier.Verified> caller = Mono.fromCallable(() -> verifier.verify(token));
     if (!verifier.verifiesWithoutLookup(token)) {
       // An unknown kid makes the verifier read the keys table: not on the event loop.
       caller = caller.subscribeOn(Schedulers.boundedElastic());
@@ -62,8 +62,9 @@ class CallerWebFilter implements WebFilter {
           log.debug("refused an access token: {}", refusedToken.getMessage());
           return refused(refusedToken.getMessage());
         })
-        .flatMap(resolved -> {
-          exchange.getAttributes().put(Caller.ATTRIBUTE, resolved);
+        .flatMap(verified -> {
+          exchange.getAttributes().put(Caller.ATTRIBUTE, verified.caller());
+          exchange.getAttributes().put(Caller.EXPIRES_AT_ATTRIBUTE, verified.expiresAt());
           return chain.filter(exchange);
         });
   }

@@ -18,6 +18,13 @@ public record Caller(String actorId, Set<String> roles, String playerId) {
   /** The exchange attribute under which the caller seam stores the caller. */
   public static final String ATTRIBUTE = "dev.economy.messages.identity.Caller";
 
+  /**
+   * The exchange attribute under which the caller seam stores when the caller's credentials expire
+   * (a {@code java.time.Instant}; absent for an anonymous caller): what outlives a request, such as a
+   * live stream, ends by then, so that an expired token is not a way to go on reading.
+   */
+  public static final String EXPIRES_AT_ATTRIBUTE = "dev.economy.messages.identity.Caller.expiresAt";
+
   /** The actor of a request that did not say who it is. */
   public static final String ANONYMOUS_ACTOR_ID = "anonymous";
 

@@ -1,6 +1,7 @@
 package dev.economy.query.bank;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ class AccountStreams {
   static final String HISTORY = "history";
   /** What a client refused for lack of room is told to wait before trying again. */
   private static final Duration RETRY_AFTER_FULL = Duration.ofSeconds(5);
+  private static final Duration STREAM_LIFETIME_MIN = Duration.ofSeconds(1);
 
   private final LedgerReadModels readModels;
   private final LedgerChanges changes;
@@ -54,8 +56,19 @@ class AccountStreams {
   /**
    * @param initial the account as read just before, for the first event
    * @param resumeAfter the client's Last-Event-ID, or null for a new stream
+   * @param credentialsExpireAt when the caller's access token expires (the stream ends by then; the
+   *     client reconnects with a fresh token and its Last-Event-ID), or null
    */
-  Flux<ServerSentEvent<Object>> stream(AccountDetails initial, Long resumeAfter) {
+  Flux<ServerSentEvent<Object>> stream(AccountDetails initial, Long resumeAfter, Instant credentialsExpireAt) {
+    Duration lifetime = settings.streamDurationMax();
+    if (credentialsExpireAt != null) {
+      Duration untilExpiry = Duration.between(Instant.now(), credentialsExpireAt);
+      if (untilExpiry.compareTo(lifetime) < 0) {
+        // At least a moment, so that a token within its clock skew still gets its first event.
+        lifetime = untilExpiry.compareTo(STREAM_LIFETIME_MIN) > 0 ? untilExpiry : STREAM_LIFETIME_MIN;
+      }
+    }
+    Duration streamLifetime = lifetime;
     return Flux.defer(() -> {
       // Counted when the stream starts and released when it ends however it ends, so that a
       // response that never starts cannot leak a place.
@@ -78,7 +91,7 @@ class AccountStreams {
       return Flux.concat(first, missed, live)
           .mergeWith(heartbeats)
           // Bounded lifetime: the client reconnects with Last-Event-ID and loses nothing.
-          .take(settings.streamDurationMax())
+          .take(streamLifetime)
           .takeUntilOther(changes.stopped())
           .onErrorResume(e -> {
             // Ending the stream is the honest answer; the client resumes from its Last-Event-ID.

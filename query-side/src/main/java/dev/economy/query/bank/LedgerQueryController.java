@@ -1,6 +1,7 @@
 package dev.economy.query.bank;
 
 import dev.economy.messages.identity.Caller;
+import java.time.Instant;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -91,6 +92,7 @@ class LedgerQueryController {
   Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(
       @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller,
       @PathVariable String accountId,
+      @RequestAttribute(name = Caller.EXPIRES_AT_ATTRIBUTE, required = false) Instant credentialsExpireAt,
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
     ReadAccessPolicy.account(caller, accountId);
     AccountIds.requireAccountId(accountId);
@@ -104,7 +106,7 @@ class LedgerQueryController {
             .cacheControl(CacheControl.noStore())
             // A buffering proxy (the nginx gateway) would hold events back; this tells it not to.
             .header("X-Accel-Buffering", "no")
-            .body(streams.stream(initial, resumeAfter)));
+            .body(streams.stream(initial, resumeAfter, credentialsExpireAt)));
   }
 
   private static Long parseLastEventId(String lastEventId) {
