@@ -4,6 +4,8 @@
 -- asks, and the store cannot be flooded.
 -- KEYS[1] the secret's key, KEYS[2] the owner's pointer key
 -- ARGV[1] the value (JSON with an "owner" member), ARGV[2] ttl in ms, ARGV[3] the owner
+-- The previous secret's key comes from the pointer, not from KEYS: fine on one Redis node (what
+-- this backend uses); a Redis Cluster would need both in one hash slot.
 -- Returns 0 when the secret's key is taken (a random collision: the caller draws again), else 1.
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return 0
