@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.economy.app.linking.LinkingClient.Answer;
+import dev.economy.messages.identity.PlayerLoggedInByIdentityEvent;
 import dev.economy.messages.identity.PlayerRules;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Game identities through one-time codes, both ways, and the game server's login of a linked
@@ -20,6 +22,7 @@ class GameCodeLinkingIT extends LinkingTestSupport {
   private static final String CODE_KEY = "economy:linking:code:";
 
   @Autowired StringRedisTemplate redis;
+  @Autowired JdbcTemplate jdbc;
 
   @Test
   void aCodeFromTheWebsiteEnteredInGameLinksTheInGameIdentity() {
@@ -116,6 +119,9 @@ class GameCodeLinkingIT extends LinkingTestSupport {
     String accessToken = login.body().path("accessToken").asText();
     assertThat(login.body().path("refreshToken").asText()).isNotEmpty();
     assertThat(SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("player_id")).isEqualTo(player);
+    // The login is an event of the player, for stats and notifications.
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND type = 'Player'"
+        + " AND payloadtype = ?", Long.class, player, PlayerLoggedInByIdentityEvent.class.getName())).isEqualTo(1L);
     // The token works as the player: it gets a code that links a second identity to this player.
     Answer code = api.post("/api/v1/link-codes", "Bearer " + accessToken, null);
     assertThat(code.status()).isEqualTo(200);

@@ -7,6 +7,8 @@ import dev.economy.messages.identity.IdentityErrorCode;
 import dev.economy.messages.identity.IdentityLinkedEvent;
 import dev.economy.messages.identity.IdentityUnlinkedEvent;
 import dev.economy.messages.identity.LinkIdentityCommand;
+import dev.economy.messages.identity.LogInPlayerByIdentityCommand;
+import dev.economy.messages.identity.PlayerLoggedInByIdentityEvent;
 import dev.economy.messages.identity.PlayerPasswordSetEvent;
 import dev.economy.messages.identity.PlayerRegisteredEvent;
 import dev.economy.messages.identity.PlayerRules;
@@ -80,6 +82,18 @@ class Player {
       return;
     }
     apply(new IdentityUnlinkedEvent(playerId, command.identity(), now()));
+  }
+
+  /** A game server's login by platform identity: only while the identity is this player's. */
+  @CommandHandler
+  void handle(LogInPlayerByIdentityCommand command) {
+    require(command.identity() != null, "identity is missing");
+    require(command.gameServer() != null && !command.gameServer().isBlank(), "gameServer is missing");
+    if (!identities.contains(command.identity())) {
+      throw IdentityFailure.of(IdentityErrorCode.IDENTITY_NOT_LINKED,
+          "this " + command.identity().provider() + " identity is not linked to the player");
+    }
+    apply(new PlayerLoggedInByIdentityEvent(playerId, command.identity(), command.gameServer(), now()));
   }
 
   /** Axon's clock: the test fixture sets it, so events carry predictable times there. */

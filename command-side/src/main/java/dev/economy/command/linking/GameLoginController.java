@@ -19,8 +19,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * A game server logs a player in by the platform identity the game vouches for (FiveM license,
- * alt:V social id, Discord id): if a player linked it, the server gets that player's tokens and
- * acts for them.
+ * alt:V social id, Discord id): if a player linked it, the login is recorded as an event of that
+ * player and the server gets the player's tokens to act for them.
  */
 @RestController
 class GameLoginController {
@@ -44,8 +44,11 @@ class GameLoginController {
         ExternalIdentity.PROVIDERS);
     return links.playerOf(identity)
         .flatMap(player -> player.isPresent()
-            // Blocking (the refresh token goes to Redis): off the event loop.
-            ? Mono.fromCallable(() -> tokens.issueForPlayer(player.get())).subscribeOn(Schedulers.boundedElastic())
+            // The Player aggregate records the login (PlayerLoggedInByIdentityEvent) and refuses it if
+            // the identity was unlinked meanwhile; only then are tokens issued. Issuing blocks (the
+            // refresh token goes to Redis): off the event loop.
+            ? links.logInByIdentity(player.get(), identity, caller.actorId())
+                .then(Mono.fromCallable(() -> tokens.issueForPlayer(player.get())).subscribeOn(Schedulers.boundedElastic()))
                 .onErrorMap(DataAccessException.class, LinkingController::storeDown)
             : Mono.error(LinkingProblems.of(HttpStatus.NOT_FOUND, ProblemCodes.IDENTITY_NOT_LINKED,
                 "no player has linked this " + identity.provider() + " identity; link it with a one-time code first")));

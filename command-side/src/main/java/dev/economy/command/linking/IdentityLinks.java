@@ -5,6 +5,7 @@ import dev.economy.command.identity.PlayerDirectory;
 import dev.economy.messages.identity.ExternalIdentity;
 import dev.economy.messages.identity.IdentityErrorCode;
 import dev.economy.messages.identity.LinkIdentityCommand;
+import dev.economy.messages.identity.LogInPlayerByIdentityCommand;
 import dev.economy.messages.identity.UnlinkIdentityCommand;
 import dev.economy.messages.problem.ProblemCodes;
 import java.time.Duration;
@@ -46,6 +47,14 @@ class IdentityLinks {
         ? send(new UnlinkIdentityCommand(playerId, identity))
         : Mono.error(LinkingProblems.of(HttpStatus.NOT_FOUND, ProblemCodes.IDENTITY_NOT_LINKED,
             "you have not linked this " + identity.provider() + " identity")));
+  }
+
+  /**
+   * Records a game server's login of the player by the identity; refused (identity_not_linked)
+   * when it was unlinked since it was looked up.
+   */
+  Mono<Void> logInByIdentity(String playerId, ExternalIdentity identity, String gameServer) {
+    return send(new LogInPlayerByIdentityCommand(playerId, identity, gameServer));
   }
 
   /** The player the identity is linked to (a lookup table written with the events: read-your-writes). */

@@ -14,6 +14,8 @@ public enum IdentityErrorCode {
   EMAIL_TAKEN(409),
   /** The external identity belongs to another player: one identity links to at most one player. */
   IDENTITY_ALREADY_LINKED(409),
+  /** The identity is not linked to this player (a game login by an identity that was unlinked). */
+  IDENTITY_NOT_LINKED(404),
   /** The player has linked {@link PlayerRules#IDENTITIES_MAX} identities already. */
   TOO_MANY_IDENTITIES(422);
 
