@@ -76,8 +76,8 @@ class AccessTokenVerifier {
     }
   }
 
-  /** The caller a token names, and when the token expires. */
-  record Verified(Caller caller, Instant expiresAt) {}
+  /** The caller a token names, when the token expires, and the login it belongs to (players only). */
+  record Verified(Caller caller, Instant expiresAt, String sessionId) {}
 
   Verified verify(String token) throws RefusedToken {
     if (token.length() > TOKEN_LENGTH_MAX) {
@@ -93,7 +93,18 @@ class AccessTokenVerifier {
     } catch (JOSEException e) {
       throw new RefusedToken("the access token's signature could not be checked");
     }
-    return new Verified(callerOf(claims), claims.getExpirationTime().toInstant());
+    Caller caller = callerOf(claims);
+    String sessionId;
+    try {
+      sessionId = claims.getStringClaim(AccessTokens.SESSION_ID_CLAIM);
+    } catch (ParseException e) {
+      throw new RefusedToken("the access token's sid claim is malformed");
+    }
+    // A player's token always belongs to a login, so that logging out can end it.
+    if (caller.playerId() != null && sessionId == null) {
+      throw new RefusedToken("the access token of a player has no session (sid)");
+    }
+    return new Verified(caller, claims.getExpirationTime().toInstant(), sessionId);
   }
 
   private static Caller callerOf(JWTClaimsSet claims) throws RefusedToken {

@@ -1,5 +1,6 @@
 package dev.economy.app.web;
 
+import dev.economy.command.identity.Sessions;
 import dev.economy.messages.identity.Caller;
 import dev.economy.messages.problem.ProblemCodes;
 import java.util.List;
@@ -26,7 +27,8 @@ import reactor.core.scheduler.Schedulers;
  * {@link AccessTokenVerifier} has accepted it. No Authorization header: the anonymous caller, which
  * the endpoints' access rules refuse (401) wherever a caller is needed. A token that is there but
  * not acceptable is refused here, 401 unauthenticated with a WWW-Authenticate challenge (RFC 6750),
- * and never quietly treated as anonymous.
+ * and never quietly treated as anonymous; so is a player's token whose login was logged out or
+ * revoked ({@link Sessions}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -36,9 +38,11 @@ class CallerWebFilter implements WebFilter {
   private static final String BEARER = "bearer ";
 
   private final AccessTokenVerifier verifier;
+  private final Sessions sessions;
 
-  CallerWebFilter(AccessTokenVerifier verifier) {
+  CallerWebFilter(AccessTokenVerifier verifier, Sessions sessions) {
     this.verifier = verifier;
+    this.sessions = sessions;
   }
 
   @Override
@@ -62,6 +66,11 @@ class CallerWebFilter implements WebFilter {
           log.debug("refused an access token: {}", refusedToken.getMessage());
           return refused(refusedToken.getMessage());
         })
+        .flatMap(verified -> verified.sessionId() == null
+            ? Mono.just(verified)
+            : sessions.isActive(verified.sessionId()).flatMap(active -> active
+                ? Mono.just(verified)
+                : Mono.error(refused("the login this access token belongs to has ended (logout); log in again"))))
         .flatMap(verified -> {
           exchange.getAttributes().put(Caller.ATTRIBUTE, verified.caller());
           exchange.getAttributes().put(Caller.EXPIRES_AT_ATTRIBUTE, verified.expiresAt());

@@ -53,6 +53,7 @@ class RefreshTokensIT extends IntegrationTest {
     assertThat(claims.getNotBeforeTime()).isEqualTo(claims.getIssueTime());
     assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(600_000);
     assertThat(claims.getStringClaim("client_id")).isNotBlank();
+    assertThat(claims.getStringClaim("sid")).as("the login's session").isNotBlank();
     assertThat(accessTokens.issueForPlayer(player).accessToken()).as("a fresh jti each time")
         .isNotEqualTo(pair.accessToken());
   }
@@ -83,23 +84,32 @@ class RefreshTokensIT extends IntegrationTest {
 
     // The first token again: someone else holds a copy of it.
     expectInvalid(first.refreshToken());
-    // Now the legitimate successor is dead too: the family is revoked.
+    // Now the legitimate successor is dead too: the family is revoked, and so are its access tokens.
     expectInvalid(second.path("refreshToken").asText());
+    expectAccessRefused(first.accessToken());
+    expectAccessRefused(second.path("accessToken").asText());
   }
 
   @Test
-  void afterLogoutTheRefreshTokenNoLongerWorksNorDoesAnyOtherOfItsFamily() {
-    TokenPair first = accessTokens.issueForPlayer(unique("leaver"));
+  void afterLogoutTheRefreshTokenNoLongerWorksNorDoesAnyOtherOfItsFamily() throws Exception {
+    String leaver = unique("leaver");
+    TokenPair first = accessTokens.issueForPlayer(leaver);
     JsonNode second = refresh(first.refreshToken(), 200);
     String current = second.path("refreshToken").asText();
+    String access = second.path("accessToken").asText();
+    expectAccessAccepted(access);
 
     post("/api/v1/auth/logout", Map.of("refreshToken", current)).expectStatus().isNoContent();
 
     expectInvalid(current);
     expectInvalid(first.refreshToken());
+    // The access tokens of that login end with it, before their expiry.
+    expectAccessRefused(access);
+    expectAccessRefused(first.accessToken());
     // Another login of the same player is another family and unaffected.
-    TokenPair other = accessTokens.issueForPlayer(unique("leaver"));
+    TokenPair other = accessTokens.issueForPlayer(leaver);
     refresh(other.refreshToken(), 200);
+    expectAccessAccepted(other.accessToken());
   }
 
   @Test
@@ -148,6 +158,25 @@ class RefreshTokensIT extends IntegrationTest {
         .expectBody(JsonNode.class).returnResult();
     assertThat(result.getResponseBody().path("code").asText()).isEqualTo("invalid_refresh_token");
     assertThat(result.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+  }
+
+  /** The seam lets it through: the player has no accounts, so the read answers 404, not 401. */
+  private void expectAccessAccepted(String accessToken) throws Exception {
+    String player = SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("player_id");
+    http.get().uri("/api/v1/players/{p}/accounts", player).header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+        .exchange().expectStatus().isNotFound();
+  }
+
+  private void expectAccessRefused(String accessToken) {
+    try {
+      String player = SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("player_id");
+      EntityExchangeResult<JsonNode> result = http.get().uri("/api/v1/players/{p}/accounts", player)
+          .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).exchange()
+          .expectStatus().isUnauthorized().expectBody(JsonNode.class).returnResult();
+      assertThat(result.getResponseBody().path("code").asText()).isEqualTo("unauthenticated");
+    } catch (java.text.ParseException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private WebTestClient.ResponseSpec post(String path, Object body) {

@@ -3,7 +3,9 @@ package dev.economy.app.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.nimbusds.jwt.SignedJWT;
 import dev.economy.app.IntegrationTest;
+import dev.economy.command.identity.AccessTokens;
 import dev.economy.messages.bank.AccountKind;
 import dev.economy.messages.bank.LedgerRules;
 import dev.economy.messages.bank.OpenAccountCommand;
@@ -32,17 +34,21 @@ class StreamEndsWithTokenIT extends IntegrationTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired CommandGateway gateway;
   @Autowired WebTestClient http;
+  @Autowired AccessTokens accessTokens;
 
   @Test
-  void aStreamEndsWhenItsTokenExpiresAndRunsOnWithALongerOne() {
+  void aStreamEndsWhenItsTokenExpiresAndRunsOnWithALongerOne() throws Exception {
     String player = "stream-" + Long.toString(System.nanoTime(), 36);
     String wallet = LedgerRules.walletAccountId(player);
     gateway.sendAndWait(new OpenAccountCommand(wallet, player, AccountKind.WALLET, "test"));
     await().atMost(Duration.ofSeconds(30)).until(() -> !jdbc.queryForList(
         "select 1 from account_balance where account_id = ?", Integer.class, wallet).isEmpty());
     ForgedTokens forged = new ForgedTokens(jdbc);
+    // A real login, for its session: the forged tokens differ from its token in their expiry only.
+    String session = SignedJWT.parse(accessTokens.issueForPlayer(player).accessToken()).getJWTClaimsSet()
+        .getStringClaim("sid");
 
-    String shortLived = forged.sign(h -> h, c -> c.claim("player_id", player)
+    String shortLived = forged.sign(h -> h, c -> c.claim("player_id", player).claim("sid", session)
         .expirationTime(Date.from(Instant.now().plusSeconds(4))), "player:" + player, "player");
     StepVerifier.create(stream(wallet, shortLived))
         .assertNext(event -> assertThat(event.event()).isEqualTo("balance"))
@@ -50,7 +56,8 @@ class StreamEndsWithTokenIT extends IntegrationTest {
         .expectComplete()
         .verify(Duration.ofSeconds(12));
 
-    String tenMinutes = forged.sign(h -> h, c -> c.claim("player_id", player), "player:" + player, "player");
+    String tenMinutes = forged.sign(h -> h, c -> c.claim("player_id", player).claim("sid", session),
+        "player:" + player, "player");
     StepVerifier.create(stream(wallet, tenMinutes))
         .assertNext(event -> assertThat(event.event()).isEqualTo("balance"))
         .expectNoEvent(Duration.ofSeconds(8))

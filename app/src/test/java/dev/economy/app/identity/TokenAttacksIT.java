@@ -152,13 +152,32 @@ class TokenAttacksIT extends IntegrationTest {
     refused(forged.sign(h -> h, c -> c.claim("player_id", "alice"), AUDITOR, "auditor"));
   }
 
+  @Test
+  void aPlayersTokenWithoutALiveSessionIsRefused() throws Exception {
+    String player = "sessionless-" + Long.toString(System.nanoTime(), 36);
+    String session = SignedJWT.parse(accessTokens.issueForPlayer(player).accessToken()).getJWTClaimsSet()
+        .getStringClaim("sid");
+    String path = "/api/v1/players/" + player + "/accounts";
+    // With its session it passes the seam (the player has no accounts yet: 404, not 401).
+    http.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer "
+            + forged.sign(h -> h, c -> c.claim("player_id", player).claim("sid", session), "player:" + player, "player"))
+        .exchange().expectStatus().isNotFound();
+    refused(path, forged.sign(h -> h, c -> c.claim("player_id", player), "player:" + player, "player"));
+    refused(path, forged.sign(h -> h, c -> c.claim("player_id", player).claim("sid", java.util.UUID.randomUUID()
+        .toString()), "player:" + player, "player"));
+  }
+
   private void accepted(String token) {
     http.get().uri(PROTECTED).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
         .expectStatus().isOk();
   }
 
   private void refused(String token) {
-    EntityExchangeResult<JsonNode> result = http.get().uri(PROTECTED)
+    refused(PROTECTED, token);
+  }
+
+  private void refused(String path, String token) {
+    EntityExchangeResult<JsonNode> result = http.get().uri(path)
         .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
         .expectStatus().isUnauthorized()
         .expectHeader().contentType("application/problem+json")

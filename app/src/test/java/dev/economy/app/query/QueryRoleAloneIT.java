@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.economy.app.IntegrationTest;
 import dev.economy.app.TcpProxy;
 import dev.economy.app.TestTokens;
+import dev.economy.command.identity.Sessions;
 import dev.economy.command.identity.SigningKeys;
 import dev.economy.command.identity.TokenSettings;
 import dev.economy.messages.bank.LedgerRules;
@@ -87,7 +88,7 @@ class QueryRoleAloneIT extends IntegrationTest {
   @ComponentScan(basePackages = "dev.economy.app.web", useDefaultFilters = false,
       includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
           pattern = "dev\\.economy\\.app\\.web\\.(CallerWebFilter|AccessTokenVerifier)"))
-  @Import({SigningKeys.class, TokenSettings.class})
+  @Import({SigningKeys.class, TokenSettings.class, Sessions.class})
   static class QueryRole {
     @Bean
     DataSource keysDataSource(Environment environment) {

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Issues the tokens of this backend: access tokens are ES256 JWTs (RFC 9068: header typ at+jwt;
- * claims iss, aud, sub, exp, iat, nbf, jti, client_id, roles, and player_id for a player), signed
+ * claims iss, aud, sub, exp, iat, nbf, jti, client_id, roles, and player_id and sid for a player), signed
  * by the current key of {@link SigningKeys}; a player also gets a refresh token ({@link RefreshTokens}).
  *
  * <p>The login of the players context and the game login of the linking context call
@@ -38,6 +38,11 @@ public class AccessTokens {
   public static final String ROLES_CLAIM = "roles";
   /** Claim: the player a player's token speaks for. */
   public static final String PLAYER_ID_CLAIM = "player_id";
+  /**
+   * Claim: the login (refresh token family) a player's token belongs to; logout or a reused refresh
+   * token ends it, and with it the access tokens that carry it ({@link Sessions}).
+   */
+  public static final String SESSION_ID_CLAIM = "sid";
   /** Claim (RFC 9068): the client the token was issued to. */
   public static final String CLIENT_ID_CLAIM = "client_id";
   /** The subject (and actor) of a player's token is this prefix and the player id. */
@@ -67,24 +72,26 @@ public class AccessTokens {
    */
   public TokenPair issueForPlayer(String playerId) {
     requirePlayerId(playerId);
-    String refreshToken = refreshTokens.start(playerId);
-    return pairFor(playerId, refreshToken);
+    RefreshTokens.Started login = refreshTokens.start(playerId);
+    return pairFor(playerId, login.token(), login.family());
   }
 
-  /** The pair after a refresh: the family goes on with its new token. */
-  TokenPair pairFor(String playerId, String refreshToken) {
+  /** The pair after a refresh: the family (the session) goes on with its new token. */
+  TokenPair pairFor(String playerId, String refreshToken, String sessionId) {
     Duration ttl = settings.accessTokenTtl();
-    String accessToken = sign(PLAYER_SUBJECT_PREFIX + playerId, PLAYER_CLIENT_ID, List.of(Roles.PLAYER), playerId, ttl);
+    String accessToken = sign(PLAYER_SUBJECT_PREFIX + playerId, PLAYER_CLIENT_ID, List.of(Roles.PLAYER), playerId,
+        sessionId, ttl);
     return new TokenPair(accessToken, refreshToken, ttl.toSeconds(), TOKEN_TYPE);
   }
 
   ServiceToken issueForService(ServiceClients.ServiceClient client) {
     Duration ttl = settings.serviceTokenTtl();
-    String accessToken = sign(client.clientId(), client.clientId(), List.of(client.role()), null, ttl);
+    String accessToken = sign(client.clientId(), client.clientId(), List.of(client.role()), null, null, ttl);
     return new ServiceToken(accessToken, ttl.toSeconds(), TOKEN_TYPE);
   }
 
-  private String sign(String subject, String clientId, List<String> roles, String playerId, Duration ttl) {
+  private String sign(String subject, String clientId, List<String> roles, String playerId, String sessionId,
+      Duration ttl) {
     ECKey key = keys.signingKey();
     Instant now = clock.instant();
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
@@ -99,6 +106,9 @@ public class AccessTokens {
         .claim(ROLES_CLAIM, roles);
     if (playerId != null) {
       claims.claim(PLAYER_ID_CLAIM, playerId);
+    }
+    if (sessionId != null) {
+      claims.claim(SESSION_ID_CLAIM, sessionId);
     }
     JWSHeader header = new JWSHeader.Builder(ALGORITHM).type(ACCESS_TOKEN_TYPE).keyID(key.getKeyID()).build();
     SignedJWT jwt = new SignedJWT(header, claims.build());

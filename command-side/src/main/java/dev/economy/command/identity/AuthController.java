@@ -55,7 +55,7 @@ class AuthController {
         .onErrorMap(DataAccessException.class, AuthController::redisDown)
         .flatMap(rotation -> {
           if (rotation instanceof RefreshTokens.Rotation.Rotated rotated) {
-            return Mono.just(noStore(tokens.pairFor(rotated.playerId(), rotated.newToken())));
+            return Mono.just(noStore(tokens.pairFor(rotated.playerId(), rotated.newToken(), rotated.family())));
           }
           if (((RefreshTokens.Rotation.Refused) rotation).reuseDetected()) {
             log.warn("a used refresh token was presented again; its whole family is revoked");

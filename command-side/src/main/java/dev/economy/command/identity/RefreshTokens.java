@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
  * family too. Each step is one Lua script, so two refreshes racing cannot both win.
  *
  * <p>Layout: {@code economy:auth:refresh:{sha256}} = hash {family, player, state (active|used)};
- * {@code economy:auth:family:{id}} = hash {player, absoluteMillis (epoch ms), revoked (0|1)}.
+ * {@code economy:auth:family:{id}} = hash {player, absoluteMillis (epoch ms), revoked (0|1)}. The
+ * family id is also the session id ({@code sid}) of the player's access tokens, which
+ * {@link Sessions} checks, so that logout and reuse end the access tokens of the family too.
  */
 @Component
 class RefreshTokens {
@@ -57,7 +59,7 @@ class RefreshTokens {
       redis.call('PEXPIRE', KEYS[1], remaining)
       redis.call('HSET', ARGV[1], 'family', token[1], 'player', token[2], 'state', 'active')
       redis.call('PEXPIRE', ARGV[1], math.min(tonumber(ARGV[3]), remaining))
-      return {'rotated', token[2]}
+      return {'rotated', token[2], token[1]}
       """, List.class);
 
   /** ARGV: family key prefix. Revokes the family of the token, whatever its state. */
@@ -72,7 +74,7 @@ class RefreshTokens {
 
   /** What a refresh came to. */
   sealed interface Rotation {
-    record Rotated(String playerId, String newToken) implements Rotation {}
+    record Rotated(String playerId, String newToken, String family) implements Rotation {}
 
     /** Unknown, expired, revoked, or (reused) a token that was rotated before: its family is now revoked. */
     record Refused(boolean reuseDetected) implements Rotation {}
@@ -88,8 +90,11 @@ class RefreshTokens {
     this.settings = settings;
   }
 
+  /** A new family (one login) and its first token. */
+  record Started(String token, String family) {}
+
   /** Starts a family for the player and answers its first token. Blocking (Redis). */
-  String start(String playerId) {
+  Started start(String playerId) {
     String token = newToken();
     String family = UUID.randomUUID().toString();
     long absoluteTtlMillis = settings.refreshTokenAbsoluteTtl().toMillis();
@@ -97,7 +102,7 @@ class RefreshTokens {
     redis.execute(START, List.of(PREFIX + "family:" + family, tokenKey(token)), playerId,
         Long.toString(absoluteMillis), Long.toString(absoluteTtlMillis), family,
         Long.toString(settings.refreshTokenIdleTtl().toMillis()));
-    return token;
+    return new Started(token, family);
   }
 
   /** Rotates a token: the given one is used up, the answer holds its successor. Blocking (Redis). */
@@ -110,7 +115,7 @@ class RefreshTokens {
         Long.toString(settings.refreshTokenIdleTtl().toMillis()), PREFIX + "family:");
     String outcome = answer == null || answer.isEmpty() ? "invalid" : String.valueOf(answer.get(0));
     return switch (outcome) {
-      case "rotated" -> new Rotation.Rotated(String.valueOf(answer.get(1)), next);
+      case "rotated" -> new Rotation.Rotated(String.valueOf(answer.get(1)), next, String.valueOf(answer.get(2)));
       case "reused" -> new Rotation.Refused(true);
       default -> new Rotation.Refused(false);
     };
