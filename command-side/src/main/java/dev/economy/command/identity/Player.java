@@ -9,11 +9,18 @@ import dev.economy.messages.identity.IdentityUnlinkedEvent;
 import dev.economy.messages.identity.LinkIdentityCommand;
 import dev.economy.messages.identity.LogInPlayerByIdentityCommand;
 import dev.economy.messages.identity.PlayerLoggedInByIdentityEvent;
+import dev.economy.messages.identity.LockOutPlayerCommand;
+import dev.economy.messages.identity.LogInPlayerCommand;
+import dev.economy.messages.identity.LoginOutcome;
+import dev.economy.messages.identity.PlayerLockedOutEvent;
+import dev.economy.messages.identity.PlayerLoggedInEvent;
+import dev.economy.messages.identity.PlayerLoginFailedEvent;
 import dev.economy.messages.identity.PlayerPasswordSetEvent;
 import dev.economy.messages.identity.PlayerRegisteredEvent;
 import dev.economy.messages.identity.PlayerRules;
 import dev.economy.messages.identity.RegisterPlayerCommand;
 import dev.economy.messages.identity.UnlinkIdentityCommand;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -35,6 +42,8 @@ class Player {
 
   @AggregateIdentifier private String playerId;
   private String passwordHash;
+  /** No password login before this instant (null: never locked out). */
+  private Instant lockedUntil;
   private final Set<ExternalIdentity> identities = new LinkedHashSet<>();
 
   protected Player() {
@@ -55,6 +64,39 @@ class Player {
         "passwordHash is not an encoded Argon2id hash");
     apply(new PlayerRegisteredEvent(command.playerId(), command.username(), command.email(), now()));
     apply(new PlayerPasswordSetEvent(command.playerId(), command.passwordHash()));
+  }
+
+  /**
+   * Checks a password against the hash. A wrong one is recorded, not refused: a refusal would roll
+   * the failure's event back, and the failures are what stats and lockouts are made of. The hasher
+   * is a Spring bean that Axon passes in (and the test fixture registers).
+   */
+  @CommandHandler
+  LoginOutcome handle(LogInPlayerCommand command, PasswordHasher hasher) {
+    require(command.password() != null, "password is missing");
+    require(command.address() != null && command.address().length() <= ADDRESS_LENGTH_MAX, "address is missing or too long");
+    if (lockedUntil != null && now().isBefore(lockedUntil)) {
+      return LoginOutcome.LOCKED_OUT;
+    }
+    if (!hasher.matches(command.password(), passwordHash)) {
+      apply(new PlayerLoginFailedEvent(playerId, command.address(), now()));
+      return LoginOutcome.FAILED;
+    }
+    apply(new PlayerLoggedInEvent(playerId, command.address(), now()));
+    return LoginOutcome.SUCCEEDED;
+  }
+
+  @CommandHandler
+  void handle(LockOutPlayerCommand command) {
+    require(command.failedAttempts() > 0, "failedAttempts must be positive");
+    require(command.lockedUntil() != null, "lockedUntil is missing");
+    Instant now = now();
+    require(command.lockedUntil().isAfter(now), "lockedUntil must be in the future");
+    if (lockedUntil != null && !command.lockedUntil().isAfter(lockedUntil)) {
+      // Already locked at least that long: a second lockout racing the first changes nothing.
+      return;
+    }
+    apply(new PlayerLockedOutEvent(playerId, command.failedAttempts(), command.lockedUntil(), now));
   }
 
   @CommandHandler
@@ -96,8 +138,11 @@ class Player {
     apply(new PlayerLoggedInByIdentityEvent(playerId, command.identity(), command.gameServer(), now()));
   }
 
+  /** An IPv6 address in its longest text form is 45 characters. */
+  static final int ADDRESS_LENGTH_MAX = 45;
+
   /** Axon's clock: the test fixture sets it, so events carry predictable times there. */
-  private static java.time.Instant now() {
+  private static Instant now() {
     return GenericEventMessage.clock.instant();
   }
 
@@ -119,6 +164,11 @@ class Player {
   @EventSourcingHandler
   void on(PlayerPasswordSetEvent event) {
     passwordHash = event.passwordHash();
+  }
+
+  @EventSourcingHandler
+  void on(PlayerLockedOutEvent event) {
+    lockedUntil = event.lockedUntil();
   }
 
   @EventSourcingHandler

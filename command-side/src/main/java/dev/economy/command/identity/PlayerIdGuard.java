@@ -2,6 +2,8 @@ package dev.economy.command.identity;
 
 import dev.economy.messages.identity.IdentityErrorCode;
 import dev.economy.messages.identity.LinkIdentityCommand;
+import dev.economy.messages.identity.LockOutPlayerCommand;
+import dev.economy.messages.identity.LogInPlayerCommand;
 import dev.economy.messages.identity.PlayerRules;
 import dev.economy.messages.identity.RegisterPlayerCommand;
 import dev.economy.messages.identity.UnlinkIdentityCommand;
@@ -30,6 +32,10 @@ class PlayerIdGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
     } else if (payload instanceof LinkIdentityCommand c) {
       playerId = c.playerId();
     } else if (payload instanceof UnlinkIdentityCommand c) {
+      playerId = c.playerId();
+    } else if (payload instanceof LogInPlayerCommand c) {
+      playerId = c.playerId();
+    } else if (payload instanceof LockOutPlayerCommand c) {
       playerId = c.playerId();
     } else {
       playerCommand = false;

@@ -4,8 +4,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Registers a player. The password arrives already hashed (the HTTP layer checks the policy on the
- * plaintext and hashes it): plaintext never travels in a command, so no command bus, interceptor or
- * Axon Server route can ever see or log it.
+ * plaintext and hashes it), so the registration's events can only ever hold the hash, and the
+ * aggregate refuses anything that is not an encoded hash.
  *
  * @param playerId chosen by the server ({@link PlayerRules#newPlayerId()})
  * @param email normalised ({@link PlayerRules#normaliseEmail})

@@ -44,6 +44,18 @@ public final class ProblemCodes {
   /** This instance serves its maximum of live streams; retry later (429). */
   public static final String TOO_MANY_STREAMS = "too_many_streams";
 
+  /**
+   * Login refused (401): the username or e-mail and the password do not match. The same answer for
+   * a name nobody has, so that it tells nobody which accounts exist.
+   */
+  public static final String INVALID_CREDENTIALS = "invalid_credentials";
+
+  /**
+   * Too many registrations or logins from this address, or too many wrong passwords for this
+   * account (a temporary lockout); the Retry-After header says when to try again (429).
+   */
+  public static final String TOO_MANY_ATTEMPTS = "too_many_attempts";
+
   /** A dependency (the database) is not available right now; retry shortly (503). */
   public static final String UNAVAILABLE = "unavailable";
 
