@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 @Component
 class AuthLimiter {
 
-  private static final String PREFIX = "economy:auth:";
+  private static final String PREFIX = "economy:login-limits:";
 
   /** What a count came to: over the limit or not, and when the window ends. */
   record Count(long count, Duration windowLeft, boolean over) {}

@@ -7,6 +7,12 @@ import dev.economy.messages.identity.IdentityErrorCode;
 import dev.economy.messages.identity.IdentityLinkedEvent;
 import dev.economy.messages.identity.IdentityUnlinkedEvent;
 import dev.economy.messages.identity.LinkIdentityCommand;
+import dev.economy.messages.identity.LockOutPlayerCommand;
+import dev.economy.messages.identity.LogInPlayerCommand;
+import dev.economy.messages.identity.LoginOutcome;
+import dev.economy.messages.identity.PlayerLockedOutEvent;
+import dev.economy.messages.identity.PlayerLoggedInEvent;
+import dev.economy.messages.identity.PlayerLoginFailedEvent;
 import dev.economy.messages.identity.PlayerPasswordSetEvent;
 import dev.economy.messages.identity.PlayerRegisteredEvent;
 import dev.economy.messages.identity.PlayerRules;
@@ -25,21 +31,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /** One rule of the Player aggregate per test, named after the outcome. */
 class PlayerTest {
 
   private static final String PLAYER = "0123456789abcdef0123456789abcdef";
-  private static final String HASH = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode("correct horse battery");
+  private static final String HASH = new PasswordHasher(19456, 2).hash("correct horse battery");
   private static final ExternalIdentity DISCORD = ExternalIdentity.discord("80351110224678912");
   private static final ExternalIdentity STEAM = ExternalIdentity.steam("76561197960287930");
 
   private AggregateTestFixture<Player> fixture;
 
+  /** The real hasher, with the production parameters. */
+  private static final PasswordHasher HASHER = new PasswordHasher(19456, 2);
+  private static final String ADDRESS = "203.0.113.7";
+
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(Player.class);
+    fixture.registerInjectableResource(HASHER);
   }
 
   // --- registration ---
@@ -113,6 +123,80 @@ class PlayerTest {
   void noRegistrationCommandOrEventPrintsThePasswordHash() {
     assertThat(new RegisterPlayerCommand(PLAYER, "alice", "alice@example.com", HASH).toString()).doesNotContain(HASH);
     assertThat(new PlayerPasswordSetEvent(PLAYER, HASH).toString()).doesNotContain(HASH);
+  }
+
+  // --- login ---
+
+  @Test
+  void loggingInWithTheRightPasswordSucceedsAndIsRecorded() {
+    fixture.given(registered())
+        .when(new LogInPlayerCommand(PLAYER, "correct horse battery", ADDRESS))
+        .expectResultMessagePayload(LoginOutcome.SUCCEEDED)
+        .expectEvents(new PlayerLoggedInEvent(PLAYER, ADDRESS, now()));
+  }
+
+  @Test
+  void loggingInWithAWrongPasswordFailsAndTheFailureIsRecorded() {
+    fixture.given(registered())
+        .when(new LogInPlayerCommand(PLAYER, "correct horse battery!", ADDRESS))
+        .expectResultMessagePayload(LoginOutcome.FAILED)
+        .expectEvents(new PlayerLoginFailedEvent(PLAYER, ADDRESS, now()));
+  }
+
+  @Test
+  void loggingInWithAnOverlongPasswordFailsWithoutHashingIt() {
+    fixture.given(registered())
+        .when(new LogInPlayerCommand(PLAYER, "x".repeat(PlayerRules.PASSWORD_LENGTH_MAX + 1), ADDRESS))
+        .expectResultMessagePayload(LoginOutcome.FAILED)
+        .expectEvents(new PlayerLoginFailedEvent(PLAYER, ADDRESS, now()));
+  }
+
+  @Test
+  void loggingInWhileLockedOutIsRefusedEvenWithTheRightPassword() {
+    fixture.given(registered())
+        .andGivenCommands(new LockOutPlayerCommand(PLAYER, 5, fixture.currentTime().plusSeconds(60)))
+        .when(new LogInPlayerCommand(PLAYER, "correct horse battery", ADDRESS))
+        .expectResultMessagePayload(LoginOutcome.LOCKED_OUT)
+        .expectNoEvents();
+  }
+
+  @Test
+  void loggingInAfterTheLockoutEndedSucceeds() {
+    Instant until = fixture.currentTime().minusSeconds(1);
+    fixture.given(registered(new PlayerLockedOutEvent(PLAYER, 5, until, until.minusSeconds(900))))
+        .when(new LogInPlayerCommand(PLAYER, "correct horse battery", ADDRESS))
+        .expectResultMessagePayload(LoginOutcome.SUCCEEDED);
+  }
+
+  @Test
+  void lockingOutRecordsUntilWhen() {
+    Instant until = fixture.currentTime().plusSeconds(900);
+    fixture.given(registered())
+        .when(new LockOutPlayerCommand(PLAYER, 5, until))
+        .expectEvents(new PlayerLockedOutEvent(PLAYER, 5, until, now()));
+  }
+
+  @Test
+  void lockingOutForNoLongerThanTheCurrentLockoutChangesNothing() {
+    Instant until = fixture.currentTime().plusSeconds(900);
+    fixture.given(registered(new PlayerLockedOutEvent(PLAYER, 5, until, Instant.EPOCH)))
+        .when(new LockOutPlayerCommand(PLAYER, 5, until.minusSeconds(1)))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
+  }
+
+  @Test
+  void lockingOutIntoThePastIsRefusedAsInvalid() {
+    fixture.given(registered())
+        .when(new LockOutPlayerCommand(PLAYER, 5, fixture.currentTime().minusSeconds(1)))
+        .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
+        .expectNoEvents();
+  }
+
+  @Test
+  void noLoginCommandPrintsThePassword() {
+    assertThat(new LogInPlayerCommand(PLAYER, "correct horse battery", ADDRESS).toString())
+        .doesNotContain("correct horse battery");
   }
 
   // --- identities ---

@@ -29,14 +29,14 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping("/api/v1/auth")
-class AuthController {
+class PasswordAuthController {
 
-  private static final Logger log = LoggerFactory.getLogger(AuthController.class);
+  private static final Logger log = LoggerFactory.getLogger(PasswordAuthController.class);
 
   private final PlayerAuthentication authentication;
   private final ClientAddresses addresses;
 
-  AuthController(PlayerAuthentication authentication, ClientAddresses addresses) {
+  PasswordAuthController(PlayerAuthentication authentication, ClientAddresses addresses) {
     this.authentication = authentication;
     this.addresses = addresses;
   }
