@@ -165,10 +165,24 @@ class AuthApiIT {
   // --- login ---
 
   @Test
-  void loggingInByUsernameOrEmailAnswersThePlayerAndRecordsTheLogin() {
+  void loggingInByUsernameOrEmailAnswersThePlayersTokensAndRecordsTheLogin() throws Exception {
     String playerId = register("Tank" + run, "tank" + run + "@example.com", "operator on line", 201).get("playerId").asText();
 
-    assertThat(logIn(body("username", "tank" + run, "password", "operator on line"), 200).get("playerId").asText()).isEqualTo(playerId);
+    EntityExchangeResult<byte[]> answer = exchange("/api/v1/auth/login", body("username", "tank" + run, "password", "operator on line"));
+    assertThat(answer.getStatus().value()).isEqualTo(200);
+    assertThat(answer.getResponseHeaders().getCacheControl()).isEqualTo("no-store");
+    JsonNode loggedIn = read(answer);
+    assertThat(loggedIn.get("playerId").asText()).isEqualTo(playerId);
+    assertThat(loggedIn.get("tokenType").asText()).isEqualTo("Bearer");
+    assertThat(loggedIn.get("refreshToken").asText()).isNotBlank();
+    assertThat(loggedIn.get("expiresIn").asLong()).isPositive();
+    // The access token is the player's: its claims name them, and the caller seam accepts it.
+    JsonNode claims = json.readTree(java.util.Base64.getUrlDecoder().decode(loggedIn.get("accessToken").asText().split("\\.")[1]));
+    assertThat(claims.get("sub").asText()).isEqualTo("player:" + playerId);
+    assertThat(claims.get("player_id").asText()).isEqualTo(playerId);
+    client.get().uri("/api/v1/players/{id}/accounts", playerId)
+        .header("Authorization", "Bearer " + loggedIn.get("accessToken").asText())
+        .exchange().expectStatus().isOk();
     assertThat(logIn(body("email", "TANK" + run + "@example.com", "password", "operator on line"), 200).get("playerId").asText())
         .isEqualTo(playerId);
     assertThat(logIn(body("username", "tank" + run + "@example.com", "password", "operator on line"), 200).get("playerId").asText())

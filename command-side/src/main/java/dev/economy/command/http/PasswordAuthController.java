@@ -8,6 +8,7 @@ import dev.economy.messages.problem.ProblemCodes;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -54,7 +55,10 @@ class PasswordAuthController {
         .onErrorResume(failure -> Mono.just(refused(failure)));
   }
 
-  /** 200 with the player's id (and, once the tokens land, their tokens); 401 invalid_credentials. */
+  /**
+   * 200 {playerId, accessToken, refreshToken, expiresIn, tokenType}, never cached (RFC 6749, 5.1);
+   * 401 invalid_credentials; 429 too_many_attempts with Retry-After.
+   */
   @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
   Mono<ResponseEntity<Object>> logIn(ServerWebExchange exchange, @RequestBody LoginRequest request) {
     AuthChecks checks = AuthChecks.login(request);
@@ -63,7 +67,8 @@ class PasswordAuthController {
     }
     String login = request.username() != null ? request.username() : request.email();
     return authentication.logIn(login, request.password(), addresses.of(exchange.getRequest()))
-        .map(loggedIn -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).<Object>body(loggedIn))
+        .map(loggedIn -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+            .cacheControl(CacheControl.noStore()).<Object>body(loggedIn))
         .onErrorResume(failure -> Mono.just(refused(failure)));
   }
 

@@ -18,6 +18,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -39,22 +40,27 @@ public class PlayerAuthentication {
   /** A registered player, as the registration answers. */
   public record Registered(String playerId, String username, String email, String walletAccountId, String bankAccountId) {}
 
-  /** A player who proved their password. */
-  public record LoggedIn(String playerId) {}
+  /**
+   * A player who proved their password, and their tokens (AccessTokens): the access token for
+   * {@code Authorization: Bearer}, the refresh token for POST /api/v1/auth/refresh.
+   */
+  public record LoggedIn(String playerId, String accessToken, String refreshToken, long expiresIn, String tokenType) {}
 
   private final CommandGateway commandGateway;
   private final PlayerDirectory directory;
   private final PasswordHasher hasher;
   private final AuthLimiter limiter;
+  private final AccessTokens tokens;
   private final Duration commandTimeout;
   private final Clock clock = Clock.systemUTC();
 
   PlayerAuthentication(CommandGateway commandGateway, PlayerDirectory directory, PasswordHasher hasher,
-      AuthLimiter limiter, @Value("${economy.http.command-timeout:10s}") Duration commandTimeout) {
+      AuthLimiter limiter, AccessTokens tokens, @Value("${economy.http.command-timeout:10s}") Duration commandTimeout) {
     this.commandGateway = commandGateway;
     this.directory = directory;
     this.hasher = hasher;
     this.limiter = limiter;
+    this.tokens = tokens;
     this.commandTimeout = commandTimeout;
   }
 
@@ -118,8 +124,10 @@ public class PlayerAuthentication {
   private Mono<LoggedIn> answer(LoginOutcome outcome, Optional<String> player, String accountKey) {
     switch (outcome) {
       case SUCCEEDED:
+        String playerId = player.orElseThrow();
         return limiter.recordSuccess(accountKey).onErrorMap(PlayerAuthentication::redisDown)
-            .thenReturn(new LoggedIn(player.orElseThrow()));
+            .then(blocking(() -> tokens.issueForPlayer(playerId)).onErrorMap(DataAccessException.class, PlayerAuthentication::redisDown))
+            .map(pair -> new LoggedIn(playerId, pair.accessToken(), pair.refreshToken(), pair.expiresIn(), pair.tokenType()));
       case LOCKED_OUT:
         // The aggregate's own lockout (it outlives a Redis that forgot the flag).
         return Mono.error(tooManyAttempts(limiter.lockoutDuration()));

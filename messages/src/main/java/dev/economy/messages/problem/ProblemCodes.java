@@ -51,8 +51,9 @@ public final class ProblemCodes {
   public static final String INVALID_CREDENTIALS = "invalid_credentials";
 
   /**
-   * Too many registrations or logins from this address, or too many wrong passwords for this
-   * account (a temporary lockout); the Retry-After header says when to try again (429).
+   * Too many registrations or logins from this address, too many wrong passwords for this account
+   * (a temporary lockout), or too many wrong link codes from this redeemer; the Retry-After header
+   * says when to try again (429).
    */
   public static final String TOO_MANY_ATTEMPTS = "too_many_attempts";
 
@@ -76,9 +77,6 @@ public final class ProblemCodes {
 
   /** A one-time link code is unknown, expired or already used (400); the three look alike on purpose. */
   public static final String LINK_CODE_INVALID = "link_code_invalid";
-
-  /** Too many wrong link codes from this redeemer; retry after Retry-After (429). */
-  public static final String TOO_MANY_ATTEMPTS = "too_many_attempts";
 
   /**
    * The state of a Discord or Steam linking flow is unknown, expired, already used or was started by
