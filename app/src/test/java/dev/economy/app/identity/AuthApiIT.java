@@ -10,8 +10,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.economy.app.EconomyApplication;
-import dev.economy.app.TestDatabase;
+import dev.economy.app.IntegrationTest;
 import dev.economy.command.identity.PlayerDirectory;
 import dev.economy.messages.bank.LedgerRules;
 import java.time.Duration;
@@ -25,45 +24,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * Registration and login over HTTP, as a client sees them, with short limits so that lockouts can
- * be waited out: its own application context (these settings), closed after the class so that its
- * processors never hold token claims while other classes run.
+ * Registration and login over HTTP, as a client sees them, with the short limits of the test
+ * configuration (src/test/resources/config/application.yml) so that a lockout can be waited out.
  *
- * <p>The server trusts X-Forwarded-For from 127.0.0.1 here, so each test plays a client address of
- * its own (fresh counters in Redis, run after run).
+ * <p>The server trusts X-Forwarded-For from the loopback addresses in the tests, so each test plays a
+ * client address of its own (fresh counters in Redis, run after run).
  */
-@SpringBootTest(classes = EconomyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-        "economy.http.trusted-proxies=127.0.0.1,0:0:0:0:0:0:0:1",
-        "economy.auth.login-failures-max=" + AuthApiIT.FAILURES_MAX,
-        "economy.auth.login-failure-window=PT1M",
-        "economy.auth.lockout-duration=PT" + AuthApiIT.LOCKOUT_SECONDS + "S",
-        "economy.auth.login-attempts-per-address-max=" + AuthApiIT.LOGINS_PER_ADDRESS,
-        "economy.auth.registrations-per-address-max=" + AuthApiIT.REGISTRATIONS_PER_ADDRESS,
-        "economy.auth.address-window=PT1M"})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class AuthApiIT {
+class AuthApiIT extends IntegrationTest {
 
-  static final int FAILURES_MAX = 3;
-  static final int LOCKOUT_SECONDS = 3;
-  static final int LOGINS_PER_ADDRESS = 12;
-  static final int REGISTRATIONS_PER_ADDRESS = 6;
-
-  static {
-    TestDatabase.prepare();
-  }
+  @Value("${economy.auth.login-failures-max}") int failuresMax;
+  @Value("${economy.auth.lockout-duration}") Duration lockout;
+  @Value("${economy.auth.login-attempts-per-address-max}") int loginsPerAddress;
+  @Value("${economy.auth.registrations-per-address-max}") int registrationsPerAddress;
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
@@ -147,7 +130,7 @@ class AuthApiIT {
   @Test
   void registrationsFromOneAddressAreLimited() {
     register("first" + run, "first" + run + "@example.com", "a fine passphrase", 201);
-    for (int i = 1; i < REGISTRATIONS_PER_ADDRESS; i++) {
+    for (int i = 1; i < registrationsPerAddress; i++) {
       // Refused ones count too: the limit is on attempts.
       register("first" + run, "first" + run + "@example.com", "a fine passphrase", 409);
     }
@@ -208,36 +191,36 @@ class AuthApiIT {
   @Test
   void bruteForceEndsInALockoutWith429AndTheRightPasswordWorksAfterItExpires() throws Exception {
     String playerId = register("Switch" + run, "switch" + run + "@example.com", "the right password", 201).get("playerId").asText();
-    for (int i = 1; i < FAILURES_MAX; i++) {
+    for (int i = 1; i < failuresMax; i++) {
       assertThat(logIn(body("username", "switch" + run, "password", "guess number " + i), 401).get("code").asText())
           .isEqualTo("invalid_credentials");
     }
     EntityExchangeResult<byte[]> lockedOut = exchange("/api/v1/auth/login", body("username", "switch" + run, "password", "last guess"));
     assertThat(lockedOut.getStatus().value()).isEqualTo(429);
     assertThat(read(lockedOut).get("code").asText()).isEqualTo("too_many_attempts");
-    assertThat(lockedOut.getResponseHeaders().getFirst("Retry-After")).isEqualTo(Integer.toString(LOCKOUT_SECONDS));
+    assertThat(lockedOut.getResponseHeaders().getFirst("Retry-After")).isEqualTo(Long.toString(lockout.toSeconds()));
 
     // Locked out: even the right password is refused, from any address.
     address = newAddress();
     EntityExchangeResult<byte[]> stillLocked = exchange("/api/v1/auth/login", body("username", "switch" + run, "password", "the right password"));
     assertThat(stillLocked.getStatus().value()).isEqualTo(429);
-    assertThat(Long.parseLong(stillLocked.getResponseHeaders().getFirst("Retry-After"))).isBetween(1L, (long) LOCKOUT_SECONDS);
+    assertThat(Long.parseLong(stillLocked.getResponseHeaders().getFirst("Retry-After"))).isBetween(1L, lockout.toSeconds());
     assertThat(eventPayloads(playerId)).filteredOn(p -> p.type().endsWith("PlayerLockedOutEvent")).hasSize(1);
     assertThat(eventPayloads(playerId)).filteredOn(p -> p.type().endsWith("PlayerLoggedInEvent")).isEmpty();
 
-    Thread.sleep(LOCKOUT_SECONDS * 1000L + 300);
+    Thread.sleep(lockout.toMillis() + 300);
     assertThat(logIn(body("username", "switch" + run, "password", "the right password"), 200).get("playerId").asText())
         .isEqualTo(playerId);
   }
 
   @Test
   void anUnknownNameIsLockedOutLikeAKnownOne() {
-    for (int i = 1; i < FAILURES_MAX; i++) {
+    for (int i = 1; i < failuresMax; i++) {
       logIn(body("username", "ghost" + run, "password", "guess number " + i), 401);
     }
     EntityExchangeResult<byte[]> lockedOut = exchange("/api/v1/auth/login", body("username", "ghost" + run, "password", "last guess"));
     assertThat(lockedOut.getStatus().value()).isEqualTo(429);
-    assertThat(lockedOut.getResponseHeaders().getFirst("Retry-After")).isEqualTo(Integer.toString(LOCKOUT_SECONDS));
+    assertThat(lockedOut.getResponseHeaders().getFirst("Retry-After")).isEqualTo(Long.toString(lockout.toSeconds()));
   }
 
   @Test
@@ -245,7 +228,7 @@ class AuthApiIT {
     String playerId = register("Mouse" + run, "mouse" + run + "@example.com", "woman in red dress", 201).get("playerId").asText();
     String guesser = newAddress();
     address = guesser;
-    for (int i = 0; i < LOGINS_PER_ADDRESS; i++) {
+    for (int i = 0; i < loginsPerAddress; i++) {
       // A different name each time: no account lockout, only the address counts.
       logIn(body("username", "spray" + run + "-" + i, "password", "some password"), 401);
     }
