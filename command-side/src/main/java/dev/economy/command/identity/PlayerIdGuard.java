@@ -3,6 +3,7 @@ package dev.economy.command.identity;
 import dev.economy.messages.identity.IdentityErrorCode;
 import dev.economy.messages.identity.LinkIdentityCommand;
 import dev.economy.messages.identity.LockOutPlayerCommand;
+import dev.economy.messages.identity.LogInPlayerByIdentityCommand;
 import dev.economy.messages.identity.LogInPlayerCommand;
 import dev.economy.messages.identity.PlayerRules;
 import dev.economy.messages.identity.RegisterPlayerCommand;
@@ -36,6 +37,8 @@ class PlayerIdGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
     } else if (payload instanceof LogInPlayerCommand c) {
       playerId = c.playerId();
     } else if (payload instanceof LockOutPlayerCommand c) {
+      playerId = c.playerId();
+    } else if (payload instanceof LogInPlayerByIdentityCommand c) {
       playerId = c.playerId();
     } else {
       playerCommand = false;
