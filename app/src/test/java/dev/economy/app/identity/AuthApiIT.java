@@ -163,9 +163,10 @@ class AuthApiIT extends IntegrationTest {
     JsonNode claims = json.readTree(java.util.Base64.getUrlDecoder().decode(loggedIn.get("accessToken").asText().split("\\.")[1]));
     assertThat(claims.get("sub").asText()).isEqualTo("player:" + playerId);
     assertThat(claims.get("player_id").asText()).isEqualTo(playerId);
-    client.get().uri("/api/v1/players/{id}/accounts", playerId)
+    // (the read side may take a moment to project the new accounts: 404 until then, never 401)
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> client.get().uri("/api/v1/players/{id}/accounts", playerId)
         .header("Authorization", "Bearer " + loggedIn.get("accessToken").asText())
-        .exchange().expectStatus().isOk();
+        .exchange().expectStatus().isOk());
     assertThat(logIn(body("email", "TANK" + run + "@example.com", "password", "operator on line"), 200).get("playerId").asText())
         .isEqualTo(playerId);
     assertThat(logIn(body("username", "tank" + run + "@example.com", "password", "operator on line"), 200).get("playerId").asText())
