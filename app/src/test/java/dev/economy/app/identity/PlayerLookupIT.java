@@ -11,6 +11,8 @@ import dev.economy.messages.bank.LedgerRules;
 import dev.economy.messages.identity.ExternalIdentity;
 import dev.economy.messages.identity.IdentityErrorCode;
 import dev.economy.messages.identity.LinkIdentityCommand;
+import dev.economy.messages.identity.LogInPlayerCommand;
+import dev.economy.messages.identity.LoginOutcome;
 import dev.economy.messages.identity.PlayerRules;
 import dev.economy.messages.identity.RegisterPlayerCommand;
 import dev.economy.messages.identity.UnlinkIdentityCommand;
@@ -30,6 +32,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
@@ -41,13 +44,15 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 class PlayerLookupIT extends IntegrationTest {
 
   private static final int RACERS = 12;
-  private static final String HASH = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode("a password of some length");
+  private static final String PASSWORD = "a password of some length";
+  private static final String HASH = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(PASSWORD);
 
   @Autowired CommandGateway gateway;
   @Autowired PlayerDirectory directory;
   @Autowired JdbcTemplate jdbc;
   @Autowired EventStore eventStore;
   @Autowired EventProcessingConfiguration processing;
+  @Value("${economy.ledger.snapshot-threshold}") int snapshotThreshold;
 
   private final String run = Long.toString(System.nanoTime(), 36);
   private final ExecutorService pool = Executors.newFixedThreadPool(RACERS);
@@ -198,6 +203,32 @@ class PlayerLookupIT extends IntegrationTest {
       assertThat(eventStore.lastSequenceNumberFor(LedgerRules.walletAccountId(player))).isPresent();
       assertThat(eventStore.lastSequenceNumberFor(LedgerRules.bankAccountId(player))).isPresent();
     });
+  }
+
+  @Test
+  void aPlayerWithALongHistoryIsSnapshottedAndKeepsEveryRuleAfterIt() {
+    String player = register("veteran" + run);
+    ExternalIdentity kept = ExternalIdentity.discord(snowflake());
+    gateway.sendAndWait(new LinkIdentityCommand(player, kept, LinkIdentityCommand.VIA_DISCORD_OAUTH));
+    ExternalIdentity flapping = new ExternalIdentity(ExternalIdentity.ALTV_SOCIAL, Long.toString(System.nanoTime()));
+    for (int i = 0; i < snapshotThreshold / 2 + 1; i++) {
+      gateway.sendAndWait(new LinkIdentityCommand(player, flapping, LinkIdentityCommand.VIA_GAME_CODE));
+      gateway.sendAndWait(new UnlinkIdentityCommand(player, flapping));
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+        "select count(*) from snapshotevententry where aggregateidentifier = ?", Long.class, player) > 0);
+
+    // Loaded from the snapshot: the identity is still linked (a second link is a no-op), the other
+    // still unlinked (linking it again is recorded), and the password hash still checks logins.
+    long events = eventTypes(player).size();
+    gateway.sendAndWait(new LinkIdentityCommand(player, kept, LinkIdentityCommand.VIA_GAME_CODE));
+    assertThat(eventTypes(player)).hasSize((int) events);
+    gateway.sendAndWait(new LinkIdentityCommand(player, flapping, LinkIdentityCommand.VIA_GAME_CODE));
+    assertThat(eventTypes(player)).hasSize((int) events + 1);
+    assertThat(gateway.<LoginOutcome>sendAndWait(new LogInPlayerCommand(player, PASSWORD, "198.51.100.1")))
+        .isEqualTo(LoginOutcome.SUCCEEDED);
+    assertThat(gateway.<LoginOutcome>sendAndWait(new LogInPlayerCommand(player, PASSWORD + "?", "198.51.100.1")))
+        .isEqualTo(LoginOutcome.FAILED);
   }
 
   private String register(String username) {

@@ -1,12 +1,23 @@
 package dev.economy.command.identity;
 
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class IdentityAxonConfiguration {
+
+  /** As for accounts: loading a player costs one snapshot plus fewer than N events. */
+  @Bean
+  SnapshotTriggerDefinition playerSnapshotTrigger(
+      Snapshotter snapshotter, @Value("${economy.ledger.snapshot-threshold:100}") int threshold) {
+    return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+  }
 
   /**
    * The lookup tables must be written in the unit of work that appends the events, or they would

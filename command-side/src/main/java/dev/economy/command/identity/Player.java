@@ -2,6 +2,7 @@ package dev.economy.command.identity;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.economy.messages.identity.ExternalIdentity;
 import dev.economy.messages.identity.IdentityErrorCode;
 import dev.economy.messages.identity.IdentityLinkedEvent;
@@ -36,8 +37,13 @@ import org.axonframework.spring.stereotype.Aggregate;
  * one aggregate: the {@code player-lookup} processor claims each value in a table with a unique key,
  * in the same transaction as this aggregate's events, and refuses the second claimant (see
  * PlayerLookup). This aggregate keeps the rules of one player.
+ *
+ * <p>Every login is an event, so a player's stream grows for as long as they play: a snapshot every
+ * {@code economy.ledger.snapshot-threshold} events keeps loading one a bounded amount of work. Its
+ * state is small (the hash, a lockout time, at most {@link PlayerRules#IDENTITIES_MAX} identities).
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "playerSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Player {
 
   @AggregateIdentifier private String playerId;
