@@ -1,0 +1,189 @@
+package dev.economy.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.economy.messages.bank.TransferIds;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * In-game traffic: players' wallets paying each other, as single transfers (POST /api/v1/transfers)
+ * and as batches through the game ingress (POST /api/v1/ingress/batch). Each client debits only its
+ * own share of the players, as one game server would; destinations are any player, and a quarter
+ * of the transfers go to the watched accounts whose streams measure the projection lag.
+ */
+final class LedgerTraffic {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /** What one request came to: transfers accepted (2xx) and refused or failed. */
+  record Outcome(int accepted, int failed, String failure) {}
+
+  private final HttpClient client;
+  private final String baseUrl;
+  private final String actor;
+  private final String runId;
+  private final String[] wallets;
+  private final String[] watched;
+  private final Set<String> watchedSet;
+  private final int clients;
+  private final LagProbe lag;
+
+  LedgerTraffic(HttpClient client, String baseUrl, String actor, String runId, int players, int watchedAccounts,
+      int clients, LagProbe lag) {
+    this.client = client;
+    this.baseUrl = baseUrl;
+    this.actor = actor;
+    this.runId = runId;
+    this.wallets = new String[players];
+    for (int i = 0; i < players; i++) {
+      wallets[i] = "player:" + playerId(runId, i) + ":wallet";
+    }
+    this.watched = java.util.Arrays.copyOf(wallets, Math.min(players, watchedAccounts));
+    this.watchedSet = Set.of(watched);
+    this.clients = clients;
+    this.lag = lag;
+  }
+
+  static String playerId(String runId, int index) {
+    return "b" + runId + "-" + index;
+  }
+
+  static List<String> watchedWallets(String runId, int players, int watchedAccounts) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < Math.min(players, watchedAccounts); i++) {
+      ids.add("player:" + playerId(runId, i) + ":wallet");
+    }
+    return ids;
+  }
+
+  /** Opens every player's accounts and pays each wallet a large salary, through ingress batches. */
+  void openAndFund(int players, long fundingMinor) throws IOException, InterruptedException {
+    int perBatch = 100;
+    for (int from = 0; from < players; from += perBatch) {
+      ArrayNode commands = JSON.createArrayNode();
+      for (int i = from; i < Math.min(players, from + perBatch); i++) {
+        commands.addObject().put("type", "open-accounts").put("playerId", playerId(runId, i));
+        commands.addObject().put("type", "transfer").put("idempotencyKey", "fund-" + runId + "-" + i)
+            .put("fromAccountId", "system:payroll").put("toAccountId", wallets[i])
+            .put("amountMinor", fundingMinor).put("reasonCode", "salary");
+      }
+      ObjectNode batch = JSON.createObjectNode();
+      batch.set("commands", commands);
+      HttpResponse<String> response = post("/api/v1/ingress/batch", batch.toString());
+      JsonNode results = JSON.readTree(response.body()).path("results");
+      for (JsonNode result : results) {
+        if (result.path("status").asInt() >= 300) {
+          throw new IllegalStateException("setting up the players failed: " + result);
+        }
+      }
+      if (response.statusCode() != 200 || results.size() != commands.size()) {
+        throw new IllegalStateException("setting up the players failed: " + response.statusCode() + " "
+            + response.body());
+      }
+    }
+  }
+
+  /** One transfer over HTTP. */
+  Outcome single(String phase, int clientIndex, long sequence, SplittableRandom random) {
+    ObjectNode body = transferBody(phase, clientIndex, sequence, random);
+    try {
+      HttpResponse<String> response = post("/api/v1/transfers", body.toString());
+      if (response.statusCode() / 100 == 2) {
+        noteAccepted(body, System.nanoTime());
+        return new Outcome(1, 0, null);
+      }
+      return new Outcome(0, 1, "HTTP " + response.statusCode() + " " + codeOf(response.body()));
+    } catch (IOException e) {
+      return new Outcome(0, 1, e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome(0, 1, "interrupted");
+    }
+  }
+
+  /** A batch of transfers through the game ingress. */
+  Outcome batch(String phase, int clientIndex, long sequence, SplittableRandom random, int size) {
+    ArrayNode commands = JSON.createArrayNode();
+    for (int i = 0; i < size; i++) {
+      commands.add(transferBody(phase, clientIndex, sequence * size + i, random).put("type", "transfer"));
+    }
+    ObjectNode batch = JSON.createObjectNode();
+    batch.set("commands", commands);
+    try {
+      HttpResponse<String> response = post("/api/v1/ingress/batch", batch.toString());
+      long now = System.nanoTime();
+      if (response.statusCode() != 200) {
+        return new Outcome(0, size, "HTTP " + response.statusCode() + " " + codeOf(response.body()));
+      }
+      int accepted = 0;
+      String failure = null;
+      for (JsonNode result : JSON.readTree(response.body()).path("results")) {
+        int status = result.path("status").asInt();
+        if (status / 100 == 2) {
+          accepted++;
+          noteAccepted((ObjectNode) commands.get(result.path("index").asInt()), now);
+        } else {
+          failure = "command " + status + " " + result.path("problem").path("code").asText();
+        }
+      }
+      return new Outcome(accepted, size - accepted, failure);
+    } catch (IOException e) {
+      return new Outcome(0, size, e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome(0, size, "interrupted");
+    }
+  }
+
+  private ObjectNode transferBody(String phase, int clientIndex, long sequence, SplittableRandom random) {
+    // This client's own share of the payers: no two clients debit the same wallet.
+    int payers = (wallets.length - clientIndex + clients - 1) / clients;
+    String from = wallets[clientIndex + clients * random.nextInt(Math.max(1, payers))];
+    String to;
+    do {
+      to = random.nextInt(4) == 0 ? watched[random.nextInt(watched.length)] : wallets[random.nextInt(wallets.length)];
+    } while (to.equals(from));
+    return JSON.createObjectNode()
+        .put("idempotencyKey", phase + "-" + runId + "-" + clientIndex + "-" + sequence)
+        .put("fromAccountId", from)
+        .put("toAccountId", to)
+        .put("amountMinor", 1 + random.nextInt(100))
+        .put("reasonCode", "bench");
+  }
+
+  private void noteAccepted(ObjectNode body, long nanos) {
+    if (watchedSet.contains(body.path("toAccountId").asText())) {
+      lag.accepted(TransferIds.transferId(actor, body.path("idempotencyKey").asText()), nanos);
+    }
+  }
+
+  private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(REQUEST_TIMEOUT)
+        .header("Content-Type", "application/json")
+        .header("X-Economy-Actor", actor)
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String codeOf(String body) {
+    try {
+      return JSON.readTree(body).path("code").asText();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
