@@ -54,6 +54,8 @@ final class Backend implements AutoCloseable {
     env.put("ECONOMY_DB_USER", settings.pgUser());
     env.put("ECONOMY_DB_PASSWORD", settings.pgPassword());
     env.put("ECONOMY_REDIS_DATABASE", Integer.toString(settings.redisDatabase()));
+    env.put("ECONOMY_AUTH_SERVICE_CLIENTS", settings.gameClient().configuration() + ","
+        + settings.adminClient().configuration());
     int port = settings.port() > 0 ? settings.port() : freePort();
     env.put("SERVER_PORT", Integer.toString(port));
     Files.createDirectories(settings.workDir());

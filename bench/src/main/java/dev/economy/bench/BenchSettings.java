@@ -34,7 +34,8 @@ record BenchSettings(
     int growthSamples,
     Set<String> phases,
     Path workDir,
-    String actor) {
+    ServiceTokens.Client gameClient,
+    ServiceTokens.Client adminClient) {
 
   static BenchSettings fromEnvironment() {
     int clients = integer("BENCH_CLIENTS", 16);
@@ -65,11 +66,24 @@ record BenchSettings(
         Arrays.stream(text("BENCH_PHASES", "load,replay,growth").split(","))
             .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
         Path.of(text("BENCH_WORK_DIR", "target/bench")),
-        text("BENCH_ACTOR", "bench-game"));
+        client("BENCH_GAME_CLIENT", "bench-game", "game-server"),
+        client("BENCH_ADMIN_CLIENT", "bench-admin", "admin"));
   }
 
   String jdbcUrl(String databaseName) {
     return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + databaseName;
+  }
+
+  /**
+   * A service client: with NAME_SECRET set (a backend started by somebody else, BENCH_URL), that
+   * client must be configured there; otherwise the benchmark makes up a secret and configures its
+   * own backend with it.
+   */
+  private static ServiceTokens.Client client(String name, String id, String role) {
+    String secret = text(name + "_SECRET", "");
+    String clientId = text(name + "_ID", id);
+    return secret.isEmpty() ? ServiceTokens.Client.generated(clientId, role)
+        : new ServiceTokens.Client(clientId, role, secret);
   }
 
   private static String text(String name, String fallback) {

@@ -101,9 +101,11 @@ public final class Benchmark {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5)).build();
       List<String> watched = LedgerTraffic.watchedWallets(runId, settings.players(), settings.watchedAccounts());
-      LagProbe lag = new LagProbe(http, backend.baseUrl(), watched);
+      ServiceTokens game = new ServiceTokens(http, backend.baseUrl(), settings.gameClient());
+      ServiceTokens admin = new ServiceTokens(http, backend.baseUrl(), settings.adminClient());
+      LagProbe lag = new LagProbe(http, backend.baseUrl(), admin, watched);
       try (lag) {
-        LedgerTraffic traffic = new LedgerTraffic(http, backend.baseUrl(), settings.actor(), runId,
+        LedgerTraffic traffic = new LedgerTraffic(http, backend.baseUrl(), game, admin, runId,
             settings.players(), settings.watchedAccounts(), settings.clients(), lag);
         long setupStarted = System.nanoTime();
         traffic.openAndFund(settings.players(), FUNDING_MINOR);
@@ -224,23 +226,25 @@ public final class Benchmark {
     try (Backend backend = Backend.start(settings, settings.replayDatabase(), "backend-growth.log", List.of())) {
       backend.awaitReady(Duration.ofMinutes(5));
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      ServiceTokens game = new ServiceTokens(http, backend.baseUrl(), settings.gameClient());
+      ServiceTokens admin = new ServiceTokens(http, backend.baseUrl(), settings.adminClient());
       String fresh = "player:g" + runId + ":wallet";
       String destination = "player:bench-p1:bank";
-      post(http, backend, "/api/v1/players/g" + runId + "/accounts", null);
-      transfer(http, backend, "fund-g" + runId, "system:payroll", fresh, FUNDING_MINOR);
+      post(http, backend, admin, "/api/v1/players/g" + runId + "/accounts", null);
+      transfer(http, backend, admin, "fund-g" + runId, "system:payroll", fresh, FUNDING_MINOR);
       long coldStarted = System.nanoTime();
-      transfer(http, backend, "g-cold-" + runId, whale, destination, 1);
+      transfer(http, backend, game, "g-cold-" + runId, whale, destination, 1);
       double coldMillis = (System.nanoTime() - coldStarted) / 1e6;
       for (int i = 0; i < 50; i++) {
-        transfer(http, backend, "g-ww-" + runId + "-" + i, whale, destination, 1);
-        transfer(http, backend, "g-fw-" + runId + "-" + i, fresh, destination, 1);
+        transfer(http, backend, game, "g-ww-" + runId + "-" + i, whale, destination, 1);
+        transfer(http, backend, game, "g-fw-" + runId + "-" + i, fresh, destination, 1);
       }
       Histogram whaleMicros = new Histogram(60_000_000L, 3);
       Histogram freshMicros = new Histogram(60_000_000L, 3);
       for (int i = 0; i < settings.growthSamples(); i++) {
         // Alternating, so that a noisy moment of the machine hits both alike.
-        whaleMicros.recordValue(transfer(http, backend, "g-w-" + runId + "-" + i, whale, destination, 1));
-        freshMicros.recordValue(transfer(http, backend, "g-f-" + runId + "-" + i, fresh, destination, 1));
+        whaleMicros.recordValue(transfer(http, backend, game, "g-w-" + runId + "-" + i, whale, destination, 1));
+        freshMicros.recordValue(transfer(http, backend, game, "g-f-" + runId + "-" + i, fresh, destination, 1));
       }
       growthRatio = whaleMicros.getValueAtPercentile(50) / (double) freshMicros.getValueAtPercentile(50);
       System.out.printf("growth: one client, transfers one after another, %d each, alternating%n"
@@ -253,12 +257,12 @@ public final class Benchmark {
   }
 
   /** One transfer, answers its latency in microseconds; anything but 201 stops the benchmark. */
-  private long transfer(HttpClient http, Backend backend, String key, String from, String to, long amount)
-      throws IOException, InterruptedException {
+  private long transfer(HttpClient http, Backend backend, ServiceTokens caller, String key, String from, String to,
+      long amount) throws IOException, InterruptedException {
     ObjectNode body = LedgerTraffic.JSON.createObjectNode().put("idempotencyKey", key).put("fromAccountId", from)
         .put("toAccountId", to).put("amountMinor", amount).put("reasonCode", "bench");
     long started = System.nanoTime();
-    HttpResponse<String> response = post(http, backend, "/api/v1/transfers", body.toString());
+    HttpResponse<String> response = post(http, backend, caller, "/api/v1/transfers", body.toString());
     long micros = (System.nanoTime() - started) / 1000;
     if (response.statusCode() != 201) {
       throw new IllegalStateException("transfer " + key + " answered " + response.statusCode() + " " + response.body());
@@ -266,10 +270,10 @@ public final class Benchmark {
     return micros;
   }
 
-  private HttpResponse<String> post(HttpClient http, Backend backend, String path, String json)
+  private HttpResponse<String> post(HttpClient http, Backend backend, ServiceTokens caller, String path, String json)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backend.baseUrl() + path))
-        .timeout(Duration.ofMinutes(5)).header("X-Economy-Actor", settings.actor());
+        .timeout(Duration.ofMinutes(5)).header("Authorization", caller.authorization());
     if (json == null) {
       request.POST(HttpRequest.BodyPublishers.noBody());
     } else {

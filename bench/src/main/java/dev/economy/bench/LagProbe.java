@@ -33,12 +33,16 @@ final class LagProbe implements AutoCloseable {
   private final List<Thread> readers = new ArrayList<>();
   private volatile boolean closed;
 
-  LagProbe(HttpClient client, String baseUrl, Collection<String> accountIds) {
+  private final ServiceTokens reader;
+
+  /** Reads the streams as {@code reader}, a client allowed to read any account. */
+  LagProbe(HttpClient client, String baseUrl, ServiceTokens reader, Collection<String> accountIds) {
+    this.reader = reader;
     for (String accountId : accountIds) {
-      Thread reader = new Thread(() -> read(client, baseUrl, accountId), "lag-probe-" + accountId);
-      reader.setDaemon(true);
-      reader.start();
-      readers.add(reader);
+      Thread thread = new Thread(() -> read(client, baseUrl, accountId), "lag-probe-" + accountId);
+      thread.setDaemon(true);
+      thread.start();
+      readers.add(thread);
     }
   }
 
@@ -93,9 +97,9 @@ final class LagProbe implements AutoCloseable {
 
   private void read(HttpClient client, String baseUrl, String accountId) {
     while (!closed) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/accounts/" + accountId + "/stream"))
-          .header("Accept", "text/event-stream").build();
       try {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/accounts/" + accountId + "/stream"))
+            .header("Accept", "text/event-stream").header("Authorization", reader.authorization()).build();
         HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
           throw new IOException("stream of " + accountId + " answered " + response.statusCode());

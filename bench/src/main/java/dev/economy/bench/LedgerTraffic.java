@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.economy.messages.bank.TransferIds;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +31,8 @@ final class LedgerTraffic {
 
   private final HttpClient client;
   private final String baseUrl;
-  private final String actor;
+  private final ServiceTokens game;
+  private final ServiceTokens admin;
   private final String runId;
   private final String[] wallets;
   private final String[] watched;
@@ -40,11 +40,12 @@ final class LedgerTraffic {
   private final int clients;
   private final LagProbe lag;
 
-  LedgerTraffic(HttpClient client, String baseUrl, String actor, String runId, int players, int watchedAccounts,
-      int clients, LagProbe lag) {
+  LedgerTraffic(HttpClient client, String baseUrl, ServiceTokens game, ServiceTokens admin, String runId,
+      int players, int watchedAccounts, int clients, LagProbe lag) {
     this.client = client;
     this.baseUrl = baseUrl;
-    this.actor = actor;
+    this.game = game;
+    this.admin = admin;
     this.runId = runId;
     this.wallets = new String[players];
     for (int i = 0; i < players; i++) {
@@ -68,7 +69,10 @@ final class LedgerTraffic {
     return ids;
   }
 
-  /** Opens every player's accounts and pays each wallet a large salary, through ingress batches. */
+  /**
+   * Opens every player's accounts and pays each wallet a large salary from the payroll, through
+   * ingress batches sent as the admin client (money from a system account is an admin's matter).
+   */
   void openAndFund(int players, long fundingMinor) throws IOException, InterruptedException {
     int perBatch = 100;
     for (int from = 0; from < players; from += perBatch) {
@@ -81,7 +85,7 @@ final class LedgerTraffic {
       }
       ObjectNode batch = JSON.createObjectNode();
       batch.set("commands", commands);
-      HttpResponse<String> response = post("/api/v1/ingress/batch", batch.toString());
+      HttpResponse<String> response = post(admin, "/api/v1/ingress/batch", batch.toString());
       JsonNode results = JSON.readTree(response.body()).path("results");
       for (JsonNode result : results) {
         if (result.path("status").asInt() >= 300) {
@@ -99,9 +103,9 @@ final class LedgerTraffic {
   Outcome single(String phase, int clientIndex, long sequence, SplittableRandom random) {
     ObjectNode body = transferBody(phase, clientIndex, sequence, random);
     try {
-      HttpResponse<String> response = post("/api/v1/transfers", body.toString());
+      HttpResponse<String> response = post(game, "/api/v1/transfers", body.toString());
       if (response.statusCode() / 100 == 2) {
-        noteAccepted(body, System.nanoTime());
+        noteAccepted(body, JSON.readTree(response.body()), System.nanoTime());
         return new Outcome(1, 0, null);
       }
       return new Outcome(0, 1, "HTTP " + response.statusCode() + " " + codeOf(response.body()));
@@ -122,7 +126,7 @@ final class LedgerTraffic {
     ObjectNode batch = JSON.createObjectNode();
     batch.set("commands", commands);
     try {
-      HttpResponse<String> response = post("/api/v1/ingress/batch", batch.toString());
+      HttpResponse<String> response = post(game, "/api/v1/ingress/batch", batch.toString());
       long now = System.nanoTime();
       if (response.statusCode() != 200) {
         return new Outcome(0, size, "HTTP " + response.statusCode() + " " + codeOf(response.body()));
@@ -133,7 +137,7 @@ final class LedgerTraffic {
         int status = result.path("status").asInt();
         if (status / 100 == 2) {
           accepted++;
-          noteAccepted((ObjectNode) commands.get(result.path("index").asInt()), now);
+          noteAccepted((ObjectNode) commands.get(result.path("index").asInt()), result.path("outcome"), now);
         } else {
           failure = "command " + status + " " + result.path("problem").path("code").asText();
         }
@@ -163,17 +167,18 @@ final class LedgerTraffic {
         .put("reasonCode", "bench");
   }
 
-  private void noteAccepted(ObjectNode body, long nanos) {
+  private void noteAccepted(ObjectNode body, JsonNode outcome, long nanos) {
     if (watchedSet.contains(body.path("toAccountId").asText())) {
-      lag.accepted(TransferIds.transferId(actor, body.path("idempotencyKey").asText()), nanos);
+      lag.accepted(outcome.path("transferId").asText(), nanos);
     }
   }
 
-  private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+  private HttpResponse<String> post(ServiceTokens caller, String path, String json)
+      throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(REQUEST_TIMEOUT)
         .header("Content-Type", "application/json")
-        .header("X-Economy-Actor", actor)
+        .header("Authorization", caller.authorization())
         .POST(HttpRequest.BodyPublishers.ofString(json))
         .build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
