@@ -55,7 +55,7 @@ final class Backend implements AutoCloseable {
     env.put("ECONOMY_DB_PASSWORD", settings.pgPassword());
     env.put("ECONOMY_REDIS_DATABASE", Integer.toString(settings.redisDatabase()));
     env.put("ECONOMY_AUTH_SERVICE_CLIENTS", settings.gameClient().configuration() + ","
-        + settings.adminClient().configuration());
+        + settings.auditorClient().configuration());
     int port = settings.port() > 0 ? settings.port() : freePort();
     env.put("SERVER_PORT", Integer.toString(port));
     Files.createDirectories(settings.workDir());

@@ -35,7 +35,7 @@ record BenchSettings(
     Set<String> phases,
     Path workDir,
     ServiceTokens.Client gameClient,
-    ServiceTokens.Client adminClient) {
+    ServiceTokens.Client auditorClient) {
 
   static BenchSettings fromEnvironment() {
     int clients = integer("BENCH_CLIENTS", 16);
@@ -67,7 +67,7 @@ record BenchSettings(
             .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
         Path.of(text("BENCH_WORK_DIR", "target/bench")),
         client("BENCH_GAME_CLIENT", "bench-game", "game-server"),
-        client("BENCH_ADMIN_CLIENT", "bench-admin", "admin"));
+        client("BENCH_AUDITOR_CLIENT", "bench-auditor", "auditor"));
   }
 
   String jdbcUrl(String databaseName) {

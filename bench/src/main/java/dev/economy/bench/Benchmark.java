@@ -102,10 +102,10 @@ public final class Benchmark {
           .connectTimeout(Duration.ofSeconds(5)).build();
       List<String> watched = LedgerTraffic.watchedWallets(runId, settings.players(), settings.watchedAccounts());
       ServiceTokens game = new ServiceTokens(http, backend.baseUrl(), settings.gameClient());
-      ServiceTokens admin = new ServiceTokens(http, backend.baseUrl(), settings.adminClient());
-      LagProbe lag = new LagProbe(http, backend.baseUrl(), admin, watched);
+      ServiceTokens auditor = new ServiceTokens(http, backend.baseUrl(), settings.auditorClient());
+      LagProbe lag = new LagProbe(http, backend.baseUrl(), auditor, watched);
       try (lag) {
-        LedgerTraffic traffic = new LedgerTraffic(http, backend.baseUrl(), game, admin, runId,
+        LedgerTraffic traffic = new LedgerTraffic(http, backend.baseUrl(), game, runId,
             settings.players(), settings.watchedAccounts(), settings.clients(), lag);
         long setupStarted = System.nanoTime();
         traffic.openAndFund(settings.players(), FUNDING_MINOR);
@@ -116,7 +116,7 @@ public final class Benchmark {
         LoadPhase.Result warmup = LoadPhase.closedLoop("warm-up", settings.clients(), settings.warmup(), lag,
             (client, sequence, random) -> traffic.single("w", client, sequence, random));
         System.out.printf("warm-up: %.1f transfers/s%n%n", warmup.acceptedPerSecond());
-        single = LoadPhase.closedLoop("single transfers, as fast as they go (POST /api/v1/transfers)",
+        single = LoadPhase.closedLoop("single transfers, one per request, as fast as they go",
             settings.clients(), settings.duration(), lag,
             (client, sequence, random) -> traffic.single("s", client, sequence, random));
         print(single, "transfers/s");
@@ -227,11 +227,12 @@ public final class Benchmark {
       backend.awaitReady(Duration.ofMinutes(5));
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       ServiceTokens game = new ServiceTokens(http, backend.baseUrl(), settings.gameClient());
-      ServiceTokens admin = new ServiceTokens(http, backend.baseUrl(), settings.adminClient());
       String fresh = "player:g" + runId + ":wallet";
       String destination = "player:bench-p1:bank";
-      post(http, backend, admin, "/api/v1/players/g" + runId + "/accounts", null);
-      transfer(http, backend, admin, "fund-g" + runId, "system:payroll", fresh, FUNDING_MINOR);
+      ObjectNode open = LedgerTraffic.JSON.createObjectNode();
+      open.putArray("commands").addObject().put("type", "open-accounts").put("playerId", "g" + runId);
+      post(http, backend, game, "/api/v1/ingress/batch", open.toString());
+      transfer(http, backend, game, "fund-g" + runId, "system:payroll", fresh, FUNDING_MINOR);
       long coldStarted = System.nanoTime();
       transfer(http, backend, game, "g-cold-" + runId, whale, destination, 1);
       double coldMillis = (System.nanoTime() - coldStarted) / 1e6;
@@ -256,16 +257,18 @@ public final class Benchmark {
     }
   }
 
-  /** One transfer, answers its latency in microseconds; anything but 201 stops the benchmark. */
+  /** One transfer (an ingress batch of one), answers its latency in microseconds; a refusal stops the benchmark. */
   private long transfer(HttpClient http, Backend backend, ServiceTokens caller, String key, String from, String to,
       long amount) throws IOException, InterruptedException {
-    ObjectNode body = LedgerTraffic.JSON.createObjectNode().put("idempotencyKey", key).put("fromAccountId", from)
-        .put("toAccountId", to).put("amountMinor", amount).put("reasonCode", "bench");
+    ObjectNode batch = LedgerTraffic.JSON.createObjectNode();
+    batch.putArray("commands").addObject().put("type", "transfer").put("idempotencyKey", key)
+        .put("fromAccountId", from).put("toAccountId", to).put("amountMinor", amount).put("reasonCode", "bench");
     long started = System.nanoTime();
-    HttpResponse<String> response = post(http, backend, caller, "/api/v1/transfers", body.toString());
+    HttpResponse<String> response = post(http, backend, caller, "/api/v1/ingress/batch", batch.toString());
     long micros = (System.nanoTime() - started) / 1000;
-    if (response.statusCode() != 201) {
-      throw new IllegalStateException("transfer " + key + " answered " + response.statusCode() + " " + response.body());
+    int status = LedgerTraffic.JSON.readTree(response.body()).path("results").path(0).path("status").asInt();
+    if (status != 201) {
+      throw new IllegalStateException("transfer " + key + " answered " + response.body());
     }
     return micros;
   }
@@ -274,11 +277,7 @@ public final class Benchmark {
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backend.baseUrl() + path))
         .timeout(Duration.ofMinutes(5)).header("Authorization", caller.authorization());
-    if (json == null) {
-      request.POST(HttpRequest.BodyPublishers.noBody());
-    } else {
-      request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-    }
+    request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
       throw new IllegalStateException(path + " answered " + response.statusCode() + " " + response.body());

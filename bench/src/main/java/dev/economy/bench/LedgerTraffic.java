@@ -16,8 +16,9 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * In-game traffic: players' wallets paying each other, as single transfers (POST /api/v1/transfers)
- * and as batches through the game ingress (POST /api/v1/ingress/batch). Each client debits only its
+ * In-game traffic as a game server sends it, through the game ingress (POST /api/v1/ingress/batch,
+ * the only endpoint a game server may use): players' wallets paying each other, one transfer per
+ * request ("single") or many per request (batches). Each client debits only its
  * own share of the players, as one game server would; destinations are any player, and a quarter
  * of the transfers go to the watched accounts whose streams measure the projection lag.
  */
@@ -32,7 +33,6 @@ final class LedgerTraffic {
   private final HttpClient client;
   private final String baseUrl;
   private final ServiceTokens game;
-  private final ServiceTokens admin;
   private final String runId;
   private final String[] wallets;
   private final String[] watched;
@@ -40,12 +40,11 @@ final class LedgerTraffic {
   private final int clients;
   private final LagProbe lag;
 
-  LedgerTraffic(HttpClient client, String baseUrl, ServiceTokens game, ServiceTokens admin, String runId,
+  LedgerTraffic(HttpClient client, String baseUrl, ServiceTokens game, String runId,
       int players, int watchedAccounts, int clients, LagProbe lag) {
     this.client = client;
     this.baseUrl = baseUrl;
     this.game = game;
-    this.admin = admin;
     this.runId = runId;
     this.wallets = new String[players];
     for (int i = 0; i < players; i++) {
@@ -69,10 +68,7 @@ final class LedgerTraffic {
     return ids;
   }
 
-  /**
-   * Opens every player's accounts and pays each wallet a large salary from the payroll, through
-   * ingress batches sent as the admin client (money from a system account is an admin's matter).
-   */
+  /** Opens every player's accounts and pays each wallet a large wage from the payroll. */
   void openAndFund(int players, long fundingMinor) throws IOException, InterruptedException {
     int perBatch = 100;
     for (int from = 0; from < players; from += perBatch) {
@@ -85,7 +81,7 @@ final class LedgerTraffic {
       }
       ObjectNode batch = JSON.createObjectNode();
       batch.set("commands", commands);
-      HttpResponse<String> response = post(admin, "/api/v1/ingress/batch", batch.toString());
+      HttpResponse<String> response = post(game, "/api/v1/ingress/batch", batch.toString());
       JsonNode results = JSON.readTree(response.body()).path("results");
       for (JsonNode result : results) {
         if (result.path("status").asInt() >= 300) {
@@ -99,22 +95,9 @@ final class LedgerTraffic {
     }
   }
 
-  /** One transfer over HTTP. */
+  /** One transfer in one request: an ingress batch of one command. */
   Outcome single(String phase, int clientIndex, long sequence, SplittableRandom random) {
-    ObjectNode body = transferBody(phase, clientIndex, sequence, random);
-    try {
-      HttpResponse<String> response = post(game, "/api/v1/transfers", body.toString());
-      if (response.statusCode() / 100 == 2) {
-        noteAccepted(body, JSON.readTree(response.body()), System.nanoTime());
-        return new Outcome(1, 0, null);
-      }
-      return new Outcome(0, 1, "HTTP " + response.statusCode() + " " + codeOf(response.body()));
-    } catch (IOException e) {
-      return new Outcome(0, 1, e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Outcome(0, 1, "interrupted");
-    }
+    return batch(phase, clientIndex, sequence, random, 1);
   }
 
   /** A batch of transfers through the game ingress. */
