@@ -176,6 +176,7 @@ public final class Benchmark {
     System.out.printf("generated %d events (%d transfers) through Axon's JDBC storage engine in %.1f s;"
             + " %s has %d events%n", generated.events(), generated.transfers(), generated.took().toNanos() / 1e9,
         generated.whaleAccountId(), generated.whaleEvents());
+    markSeenByTheOtherProcessors();
     String output = runRebuildCommand("rebuild.log");
     Matcher rebuilt = REBUILT.matcher(output);
     if (!rebuilt.find()) {
@@ -196,6 +197,25 @@ public final class Benchmark {
       }
     }
     return Files.readString(settings.workDir().resolve(logName), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The processors that the rebuild does not reset (transfer-settlement, player-accounts, ...) would
+   * have seen the generated events as they were written, in a live backend: their tokens go to the
+   * head, so that the rebuild is timed alone and not beside a settlement processor finding the
+   * generated (completed) transfers for the first time.
+   */
+  private void markSeenByTheOtherProcessors() throws SQLException {
+    try (Connection connection = Databases.connect(settings, settings.replayDatabase());
+        Statement statement = connection.createStatement()) {
+      int updated = statement.executeUpdate("update tokenentry set token = convert_to('{\"index\":' ||"
+          + " (select max(globalindex) from domainevententry) || ',\"gaps\":[]}', 'UTF8'),"
+          + " tokentype = 'org.axonframework.eventhandling.GapAwareTrackingToken', owner = null"
+          + " where processorname not in ('ledger-accounts', 'ledger-in-flight')");
+      if (updated == 0) {
+        throw new IllegalStateException("no tokens of other processors found in " + settings.replayDatabase());
+      }
+    }
   }
 
   /** The rebuilt read models must add up: balances plus money in flight sum to zero. */
