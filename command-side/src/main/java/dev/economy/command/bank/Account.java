@@ -31,7 +31,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One ledger account. Its state is small and fixed in size (no per-transfer sets), so a snapshot
  * is a few numbers and a command costs the same on the first day and after a million events.
  */
-@Aggregate(snapshotTriggerDefinition = "accountSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "accountSnapshotTrigger", cache = "accountAggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Account {
 

@@ -11,6 +11,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -60,6 +62,26 @@ class LedgerAxonConfiguration {
             .or(failure -> IdentityFailure.codeOf(failure).isPresent()))
         .build();
     return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retry).build();
+  }
+
+  /**
+   * Aggregates stay in memory between commands, so that a command loads nothing from the event
+   * store when its aggregates were used recently: the fast path's settle finds the transfer it just
+   * initiated, the settlement processor's no-op finds it settled, a busy account is read once.
+   * Weak references: the garbage collector decides how many stay, so the cache needs no size of its
+   * own and can never hold memory the application needs. A stale entry (another node appended) is
+   * caught by the event store's unique (aggregate, sequence) key; the failed unit of work evicts it
+   * and the command gateway retries with the aggregate read afresh.
+   */
+  @Bean
+  Cache accountAggregateCache() {
+    return new WeakReferenceCache();
+  }
+
+  /** Transfers in their own cache: an id names one aggregate type only. */
+  @Bean
+  Cache transferAggregateCache() {
+    return new WeakReferenceCache();
   }
 
   /** A transfer must never be skipped: settlement errors stop the segment and are retried. */

@@ -33,7 +33,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * destination's credit + the source's settlement, or the source's refund). Between them the
  * money is in flight, and the ledger counts it as such.
  */
-@Aggregate
+@Aggregate(cache = "transferAggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Transfer {
 
