@@ -25,7 +25,10 @@ import java.util.SplittableRandom;
 final class LedgerTraffic {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  /** Long: a batch answered after its time still ran, and must be counted, not called an error. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+  /** Setting up is not measured: on a loaded machine a batch of openings may take long. */
+  private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(5);
 
   /** What one request came to: transfers accepted (2xx) and refused or failed. */
   record Outcome(int accepted, int failed, String failure) {}
@@ -70,7 +73,7 @@ final class LedgerTraffic {
 
   /** Opens every player's accounts and pays each wallet a large wage from the payroll. */
   void openAndFund(int players, long fundingMinor) throws IOException, InterruptedException {
-    int perBatch = 100;
+    int perBatch = 50;
     for (int from = 0; from < players; from += perBatch) {
       ArrayNode commands = JSON.createArrayNode();
       for (int i = from; i < Math.min(players, from + perBatch); i++) {
@@ -81,7 +84,7 @@ final class LedgerTraffic {
       }
       ObjectNode batch = JSON.createObjectNode();
       batch.set("commands", commands);
-      HttpResponse<String> response = post(game, "/api/v1/ingress/batch", batch.toString());
+      HttpResponse<String> response = post(game, "/api/v1/ingress/batch", batch.toString(), SETUP_TIMEOUT);
       JsonNode results = JSON.readTree(response.body()).path("results");
       for (JsonNode result : results) {
         if (result.path("status").asInt() >= 300) {
@@ -109,7 +112,7 @@ final class LedgerTraffic {
     ObjectNode batch = JSON.createObjectNode();
     batch.set("commands", commands);
     try {
-      HttpResponse<String> response = post(game, "/api/v1/ingress/batch", batch.toString());
+      HttpResponse<String> response = post(game, "/api/v1/ingress/batch", batch.toString(), REQUEST_TIMEOUT);
       long now = System.nanoTime();
       if (response.statusCode() != 200) {
         return new Outcome(0, size, "HTTP " + response.statusCode() + " " + codeOf(response.body()));
@@ -156,10 +159,10 @@ final class LedgerTraffic {
     }
   }
 
-  private HttpResponse<String> post(ServiceTokens caller, String path, String json)
+  private HttpResponse<String> post(ServiceTokens caller, String path, String json, Duration timeout)
       throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(REQUEST_TIMEOUT)
+        .timeout(timeout)
         .header("Content-Type", "application/json")
         .header("Authorization", caller.authorization())
         .POST(HttpRequest.BodyPublishers.ofString(json))

@@ -25,9 +25,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class LedgerAxonConfiguration {
+
+  private static final String ASYNCHRONOUS_COMMIT = LedgerAxonConfiguration.class.getName() + ".asynchronousCommit";
 
   /**
    * A snapshot every N events keeps loading an account to one snapshot plus fewer than N events.
@@ -84,12 +87,28 @@ class LedgerAxonConfiguration {
     return new WeakReferenceCache();
   }
 
-  /** A transfer must never be skipped: settlement errors stop the segment and are retried. */
+  /**
+   * A transfer must never be skipped: settlement errors stop the segment and are retried.
+   *
+   * <p>The settlement processor's transactions commit asynchronously. They answer nobody: almost
+   * always the fast path has settled the transfer already and only the processor's token moves;
+   * when it does settle, no client was told so. Should PostgreSQL crash before such a commit reaches
+   * the disk, the token goes back with it and the transfer is settled again (settling is
+   * idempotent). And no acknowledged commit can outlive it: PostgreSQL's log is written in order, so
+   * a later synchronous commit flushes every commit before it.
+   */
   @Bean
-  ConfigurerModule settlementErrorHandling() {
+  ConfigurerModule settlementProcessing(JdbcTemplate jdbc) {
     return configurer -> configurer.eventProcessing()
         .registerListenerInvocationErrorHandler(TransferSettlement.PROCESSING_GROUP,
-            c -> PropagatingErrorHandler.instance());
+            c -> PropagatingErrorHandler.instance())
+        .registerHandlerInterceptor(TransferSettlement.PROCESSING_GROUP, c -> (unitOfWork, chain) -> {
+          unitOfWork.root().getOrComputeResource(ASYNCHRONOUS_COMMIT, key -> {
+            jdbc.execute("set local synchronous_commit to off");
+            return Boolean.TRUE;
+          });
+          return chain.proceed();
+        });
   }
 
   @Bean
