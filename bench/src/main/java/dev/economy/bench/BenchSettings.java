@@ -42,7 +42,7 @@ record BenchSettings(
     return new BenchSettings(
         text("BENCH_URL", ""),
         Path.of(text("BENCH_APP_JAR", "app/target/app-0.1.0-SNAPSHOT.jar")),
-        text("BENCH_JAVA_OPTS", ""),
+        text("BENCH_JAVA_OPTS", "-Xmx512m"),
         integer("BENCH_PORT", 0),
         text("BENCH_PG_HOST", "127.0.0.1"),
         integer("BENCH_PG_PORT", 5432),
