@@ -3,14 +3,17 @@ package dev.economy.app;
 import dev.economy.app.linking.LinkingStandIns;
 import dev.economy.command.identity.AccessTokens;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Base of the integration tests: the whole backend in one JVM on a random port, against the real
  * PostgreSQL and Redis. Subclasses share one Spring context (same configuration), so keep
- * per-class configuration out of them: make ids unique per test instead.
+ * per-class configuration out of them: make ids unique per test instead. Metrics are exported as in
+ * production (/actuator/prometheus), which Spring Boot's tests switch off by default.
  */
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = EconomyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
   static {
