@@ -55,7 +55,11 @@ class SentryIT {
           .run("--server.port=0",
               "--economy.db.url=" + database,
               "--sentry.dsn=http://public@127.0.0.1:" + sentry.getAddress().getPort() + "/42",
-              "--sentry.environment=test");
+              "--sentry.environment=test",
+              // Small pools: PostgreSQL's connections are shared with every other test JVM.
+              "--spring.datasource.hikari.maximum-pool-size=4",
+              "--spring.r2dbc.pool.initial-size=1",
+              "--spring.r2dbc.pool.max-size=2");
       int port = ((ReactiveWebServerApplicationContext) app).getWebServer().getPort();
       WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
           .get().uri("/sentry-probe/{marker}", marker).exchange()
