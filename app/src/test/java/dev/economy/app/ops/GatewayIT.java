@@ -96,13 +96,14 @@ class GatewayIT extends IntegrationTest {
     HttpResponse<String> opened = send(request("/api/v1/players/" + player + "/accounts")
         .POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
-    HttpResponse<String> read = send(request("/api/v1/players/" + player + "/accounts").GET());
-    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    // The query role answers once the projection has the new accounts.
+    HttpResponse<String> read = await().atMost(Duration.ofSeconds(60)).until(
+        () -> send(request("/api/v1/players/" + player + "/accounts").GET()), r -> r.statusCode() == 200);
     assertThat(JSON.readTree(read.body()).path("playerId").asText()).isEqualTo(player);
 
     // The POST was served by the command role (the query role has no such route), the GET by the
     // query role alone.
-    assertThat(requests(queryMeters(), "/api/v1/players/{playerId}/accounts") - queryReadsBefore).isEqualTo(1);
+    assertThat(requests(queryMeters(), "/api/v1/players/{playerId}/accounts") - queryReadsBefore).isPositive();
     assertThat(requests(commandMeters, "/api/v1/players/{playerId}/accounts") - commandReadsBefore).isEqualTo(1);
     // Security headers on every answer; /actuator is not published.
     assertThat(read.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(v -> v.contains("max-age"));
@@ -180,6 +181,7 @@ class GatewayIT extends IntegrationTest {
     // 400 for this body, not 413).
     String body = "{\"memo\":\"" + "x".repeat(200 * 1024) + "\"}";
     HttpResponse<String> response = send(request("/api/v1/transfers").header("Content-Type", "application/json")
+        .version(HttpClient.Version.HTTP_1_1)
         .POST(HttpRequest.BodyPublishers.ofString(body)));
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -225,7 +227,7 @@ class GatewayIT extends IntegrationTest {
           .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
               "idempotencyKey", player + "-salary", "fromAccountId", SystemAccount.PAYROLL.accountId(),
               "toAccountId", wallet, "amountMinor", 250, "reasonCode", "salary")))));
-      assertThat(transfer.statusCode()).as(transfer.body()).isEqualTo(200);
+      assertThat(transfer.statusCode()).as(transfer.body()).isBetween(200, 201);
       // Then the change, while the stream stays open.
       List<String> next = List.of(nextEvent(lines), nextEvent(lines));
       assertThat(next).contains("history");
