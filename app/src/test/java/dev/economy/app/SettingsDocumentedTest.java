@@ -13,12 +13,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README promises every setting in its table and in .env.example: a setting added to
- * application.yml without its documentation fails here.
+ * application.yml, docker-compose.yml or the gateway template without its documentation fails here.
  */
 class SettingsDocumentedTest {
 
   private static final Path ROOT = Path.of("..");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):");
+  /** ${NAME}, ${NAME:-default}, ${NAME:?error} of docker-compose.yml ($$ escapes a literal $). */
+  private static final Pattern COMPOSE_VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Z][A-Z0-9_]*)(?::?[-?][^}]*)?}");
+  /** The settings of the gateway template (its GATEWAY_*_LISTEN are pinned by docker-compose.yml). */
+  private static final Pattern GATEWAY_VARIABLE = Pattern.compile("\\$\\{(ECONOMY_[A-Z0-9_]*)}");
 
   @Test
   void everySettingIsInTheReadmeTableAndInEnvExample() throws IOException {
@@ -29,6 +33,18 @@ class SettingsDocumentedTest {
       settings.add(matcher.group(1));
     }
     assertThat(settings).contains("ECONOMY_DB_URL", "AXON_SERVER_ENABLED");
+
+    // The settings of the stack: docker-compose.yml's variables and the gateway template's.
+    Matcher compose = COMPOSE_VARIABLE.matcher(Files.readString(ROOT.resolve("docker-compose.yml")));
+    while (compose.find()) {
+      settings.add(compose.group(1));
+    }
+    Matcher gateway = GATEWAY_VARIABLE.matcher(
+        Files.readString(ROOT.resolve("ops/nginx/templates/economy.conf.template")));
+    while (gateway.find()) {
+      settings.add(gateway.group(1));
+    }
+    assertThat(settings).contains("ECONOMY_GATEWAY_CORS_ORIGIN", "ECONOMY_GRAFANA_ADMIN_PASSWORD");
 
     String readme = Files.readString(ROOT.resolve("README.md"));
     String envExample = Files.readString(ROOT.resolve(".env.example"));

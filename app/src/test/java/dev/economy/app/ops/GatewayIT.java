@@ -122,6 +122,10 @@ class GatewayIT extends IntegrationTest {
     assertThat(response.statusCode()).isEqualTo(301);
     assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
         location -> assertThat(location).startsWith("https://").endsWith("/api/v1/money-supply"));
+    // The container's health check answers on plain HTTP.
+    assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + gateway.httpPort + "/healthz")).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
   }
 
   @Test
