@@ -21,7 +21,7 @@ class SettingsDocumentedTest {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):");
   /** ${NAME}, ${NAME:-default}, ${NAME:?error} of docker-compose.yml ($$ escapes a literal $). */
   private static final Pattern COMPOSE_VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Z][A-Z0-9_]*)(?::?[-?][^}]*)?}");
-  /** The settings of the gateway template (its GATEWAY_*_LISTEN are pinned by docker-compose.yml). */
+  /** The settings of the gateway template (its GATEWAY_* variables, listen ports and upstreams, are pinned by docker-compose.yml). */
   private static final Pattern GATEWAY_VARIABLE = Pattern.compile("\\$\\{(ECONOMY_[A-Z0-9_]*)}");
 
   @Test

@@ -56,7 +56,9 @@ class BackupRestoreIT {
       OpsLedger ledger = new OpsLedger(app.getBean(CommandGateway.class), app.getBean(JdbcTemplate.class));
       ledger.openPlayer(player);
       ledger.transfer(player + "-1", SystemAccount.PAYROLL.accountId(), wallet, 1_000);
+      ledger.awaitBalance(wallet, 1_000);
       ledger.transfer(player + "-2", wallet, bank, 400);
+      ledger.awaitBalance(bank, 400);
       ledger.transfer(player + "-3", bank, SystemAccount.FEES.accountId(), 15);
       ledger.awaitBalance(bank, 385);
       ledger.awaitBalance(wallet, 600);

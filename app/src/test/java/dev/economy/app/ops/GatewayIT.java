@@ -60,8 +60,8 @@ class GatewayIT extends IntegrationTest {
   void startTheQueryRoleAndTheGateway() throws Exception {
     queryRole = RoleApplications.start("query", System.getProperty("economy.db.url"));
     gateway = Gateway.start(Map.ofEntries(
-        Map.entry("ECONOMY_GATEWAY_COMMAND_UPSTREAM", "127.0.0.1:" + port),
-        Map.entry("ECONOMY_GATEWAY_QUERY_UPSTREAM", "127.0.0.1:" + RoleApplications.port(queryRole)),
+        Map.entry("GATEWAY_COMMAND_UPSTREAM", "127.0.0.1:" + port),
+        Map.entry("GATEWAY_QUERY_UPSTREAM", "127.0.0.1:" + RoleApplications.port(queryRole)),
         Map.entry("ECONOMY_GATEWAY_SERVER_NAME", "localhost"),
         Map.entry("ECONOMY_GATEWAY_CORS_ORIGIN", WEBSITE),
         Map.entry("ECONOMY_GATEWAY_BODY_SIZE_MAX", "64k"),
