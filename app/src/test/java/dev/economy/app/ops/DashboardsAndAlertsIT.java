@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.economy.app.IntegrationTest;
+import dev.economy.app.TestTokens;
 import dev.economy.messages.bank.LedgerRules;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.yaml.snakeyaml.Yaml;
 
@@ -56,7 +58,8 @@ class DashboardsAndAlertsIT extends IntegrationTest {
       // insufficient_funds, as intended
     }
     WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
-        .get().uri("/api/v1/money-supply").exchange().expectStatus().isOk();
+        .get().uri("/api/v1/money-supply").header(HttpHeaders.AUTHORIZATION, tokens().bearerFor(TestTokens.AUDITOR))
+        .exchange().expectStatus().isOk();
 
     Map<String, Set<String>> used = new TreeMap<>();
     for (Map.Entry<String, String> expression : expressions().entrySet()) {

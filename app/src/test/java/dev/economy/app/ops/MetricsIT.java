@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.economy.app.IntegrationTest;
+import dev.economy.app.TestTokens;
 import dev.economy.messages.bank.LedgerRules;
 import dev.economy.messages.bank.SystemAccount;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -123,7 +125,8 @@ class MetricsIT extends IntegrationTest {
   @Test
   void httpRequestsAreTimedWithHistogramBucketsAndTheJvmIsMeasured() {
     WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
-        .get().uri("/api/v1/money-supply").exchange().expectStatus().isOk();
+        .get().uri("/api/v1/money-supply").header(HttpHeaders.AUTHORIZATION, tokens().bearerFor(TestTokens.AUDITOR))
+        .exchange().expectStatus().isOk();
     Scrape scrape = Scrape.of(port);
     assertThat(scrape.sum("http_server_requests_seconds_count", "uri=\"/api/v1/money-supply\"", "status=\"200\""))
         .isGreaterThanOrEqualTo(1);

@@ -23,6 +23,7 @@ final class RoleApplications {
         "--server.port=0",
         "--economy.db.url=" + jdbcUrl,
         "--spring.datasource.hikari.maximum-pool-size=4",
+        "--spring.datasource.hikari.minimum-idle=1",
         "--spring.r2dbc.pool.initial-size=1",
         "--spring.r2dbc.pool.max-size=2"));
     args.addAll(List.of(extra));

@@ -58,6 +58,7 @@ class SentryIT {
               "--sentry.environment=test",
               // Small pools: PostgreSQL's connections are shared with every other test JVM.
               "--spring.datasource.hikari.maximum-pool-size=4",
+              "--spring.datasource.hikari.minimum-idle=1",
               "--spring.r2dbc.pool.initial-size=1",
               "--spring.r2dbc.pool.max-size=2");
       int port = ((ReactiveWebServerApplicationContext) app).getWebServer().getPort();
