@@ -27,11 +27,18 @@ all=(command query projections sagas)
 run="${ECONOMY_START_ALL_RUN_DIR:-$root/run}"
 mkdir -p "$run"
 
-jar=$(ls app/target/app-*.jar 2>/dev/null | grep -v original | head -n1 || true)
-if [[ -z "$jar" ]]; then
-  economy_log "building the jar"
-  ./mvnw -B -q -pl app -am -DskipTests package
-  jar=$(ls app/target/app-*.jar | grep -v original | head -n1)
+# ECONOMY_START_ALL_CLASSPATH runs the application from a classpath instead of the jar (a
+# development checkout, the tests); otherwise the jar, built when missing.
+if [[ -n "${ECONOMY_START_ALL_CLASSPATH:-}" ]]; then
+  launch=(-cp "$ECONOMY_START_ALL_CLASSPATH" dev.economy.app.EconomyApplication)
+else
+  jar=$(ls app/target/app-*.jar 2>/dev/null | grep -v original | head -n1 || true)
+  if [[ -z "$jar" ]]; then
+    economy_log "building the jar"
+    ./mvnw -B -q -pl app -am -DskipTests package
+    jar=$(ls app/target/app-*.jar | grep -v original | head -n1)
+  fi
+  launch=(-jar "$jar")
 fi
 
 port_of() {
@@ -49,8 +56,9 @@ for role in "${roles[@]}"; do
     economy_log "$role already runs (pid $(cat "$run/$role.pid"))"
     continue
   fi
+  # shellcheck disable=SC2086 # ECONOMY_JAVA_OPTS is a list of options
   ECONOMY_ROLES="$role" SERVER_PORT="$port" nohup java -Daxoniq.update-checker.disabled=true \
-    ${ECONOMY_JAVA_OPTS:-} -jar "$jar" > "$run/$role.log" 2>&1 &
+    ${ECONOMY_JAVA_OPTS:-} "${launch[@]}" > "$run/$role.log" 2>&1 &
   echo $! > "$run/$role.pid"
   economy_log "started $role on port $port (pid $!, log $run/$role.log)"
 done
