@@ -5,7 +5,9 @@ import dev.economy.messages.bank.LedgerErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.Message;
@@ -28,6 +30,8 @@ final class CommandMetrics implements MessageMonitor<Message<?>> {
   static final String REJECTIONS = "economy.command.rejections";
 
   private final MeterRegistry registry;
+  /** The counters by command and outcome (or code): a map lookup per command, not a registration. */
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   CommandMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -63,10 +67,11 @@ final class CommandMetrics implements MessageMonitor<Message<?>> {
         Optional<LedgerErrorCode> code = LedgerFailure.codeOf(cause);
         if (code.isPresent()) {
           count(command, "rejected");
-          Counter.builder(REJECTIONS)
+          String errorCode = code.get().code();
+          counters.computeIfAbsent(REJECTIONS + '|' + command + '|' + errorCode, k -> Counter.builder(REJECTIONS)
               .description("commands refused by a business rule, by ledger error code")
-              .tag("command", command).tag("code", code.get().code())
-              .register(registry).increment();
+              .tag("command", command).tag("code", errorCode)
+              .register(registry)).increment();
         } else {
           count(command, "failed");
         }
@@ -80,10 +85,10 @@ final class CommandMetrics implements MessageMonitor<Message<?>> {
   }
 
   private void count(String command, String outcome) {
-    Counter.builder(COMMANDS)
+    counters.computeIfAbsent(COMMANDS + '|' + command + '|' + outcome, k -> Counter.builder(COMMANDS)
         .description("commands handled, by type and outcome (accepted, rejected, failed, ignored)")
         .tag("command", command).tag("outcome", outcome)
-        .register(registry).increment();
+        .register(registry)).increment();
   }
 
   /** The simple name: a bounded set (one per command record), unlike ids or payload values. */
