@@ -40,12 +40,15 @@ public final class EconomyRoles implements TypeFilter, EnvironmentAware {
       "sagas", "dev.economy.sagas.");
 
   /**
-   * Beans of the command module that every role needs to verify access tokens (the keys table and
-   * the token settings); issuing tokens stays with the command role.
+   * Beans of the command module that every role needs to verify access tokens (the keys table, the
+   * token settings, the logout check of a player's session in Redis); issuing tokens stays with the
+   * command role. The caller seam (app/.../web) depends on them: a new dependency of the seam on
+   * the command module belongs here, or the roles without the command role do not start (RolesIT).
    */
   static final Set<String> EVERY_ROLE = Set.of(
       "dev.economy.command.identity.SigningKeys",
-      "dev.economy.command.identity.TokenSettings");
+      "dev.economy.command.identity.TokenSettings",
+      "dev.economy.command.identity.Sessions");
 
   private Set<String> roles = Set.copyOf(PACKAGES.keySet());
 
