@@ -64,6 +64,9 @@ class ComposeFileTest {
       assertThat(environment.get("AXON_SERVER_ENABLED")).isEqualTo("true");
       assertThat(environment.get("AXON_SERVER_ADDRESS")).isEqualTo("axonserver:8124");
       assertThat(environment.get("ECONOMY_DB_PASSWORD")).as("the secret comes from .env").isEqualTo("compose-test-secret");
+      // The roles believe the gateway's X-Forwarded-For, and only the gateway's.
+      assertThat(environment.get("ECONOMY_HTTP_TRUSTED_PROXIES")).isEqualTo(String.valueOf(
+          ((Map<String, Map<String, Object>>) services.get("gateway").get("networks")).get("backend").get("ipv4_address")));
     }
     for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
       assertThat(service.getValue().get("restart")).as(service.getKey()).isEqualTo("unless-stopped");

@@ -132,24 +132,39 @@ class GatewayIT extends IntegrationTest {
   @Test
   void aBurstOfLoginsFromOneAddressIsRefusedWith429() throws Exception {
     List<Integer> statuses = new ArrayList<>();
+    List<String> bodies = new ArrayList<>();
     HttpResponse<String> limited = null;
+    // The backend has login limits of its own (per username, per client address): usernames and a
+    // forwarded client address of this test only, so that only the gateway's limit can refuse here.
+    String user = "gw" + Long.toString(System.nanoTime(), 36);
+    String client = "198.51.100." + (1 + (int) (System.nanoTime() % 250));
     for (int i = 0; i < 10; i++) {
       HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(gateway.https() + "/api/v1/auth/login"))
           .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"nobody\",\"password\":\"wrong-password\"}")));
+          .header("X-Forwarded-For", client)
+          .POST(HttpRequest.BodyPublishers.ofString(
+              "{\"username\":\"" + user + i + "\",\"password\":\"wrong-password\"}")));
       statuses.add(response.statusCode());
+      bodies.add(response.body());
       if (response.statusCode() == 429) {
         limited = response;
       }
     }
-    // One a minute with a burst of 2: the first three reach the backend, the rest are refused.
-    assertThat(statuses.subList(0, 3)).as(statuses.toString()).doesNotContain(429);
-    assertThat(statuses.subList(3, 10)).as(statuses.toString()).containsOnly(429);
+    // One a minute with a burst of 2: the first three reach the backend (which refuses the wrong
+    // passwords), the rest are refused by the gateway.
+    assertThat(statuses.subList(0, 3)).as(statuses + " " + bodies).containsOnly(401);
+    assertThat(statuses.subList(3, 10)).as(statuses + " " + bodies).containsOnly(429);
+    assertThat(bodies.subList(3, 10)).allSatisfy(body -> assertThat(body).contains("\"code\":\"rate_limited\""));
     assertThat(limited.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(JSON.readTree(limited.body()).path("code").asText()).isEqualTo("rate_limited");
     assertThat(limited.headers().firstValue("Retry-After")).isPresent();
-    // Other routes have their own, larger allowance.
+    // Other routes have their own, larger allowance: reads, and a game server logging its players in.
     assertThat(send(request("/api/v1/money-supply").GET()).statusCode()).isEqualTo(200);
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> gameLogin = send(request("/api/v1/auth/game-login").header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{}")));
+      assertThat(gameLogin.statusCode()).as(gameLogin.body()).isNotEqualTo(429);
+    }
   }
 
   @Test
