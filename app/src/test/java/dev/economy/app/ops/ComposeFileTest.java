@@ -110,6 +110,12 @@ class ComposeFileTest {
       }
     }
     assertThat(count).isGreaterThan(5);
+    // Maven reads the pom of every module the root pom lists, so the build stage copies them all.
+    Matcher modules = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(Tools.ROOT.resolve("pom.xml")));
+    while (modules.find()) {
+      assertThat(dockerfile).as("the Dockerfile copies the pom of module " + modules.group(1))
+          .containsPattern("(?m)^COPY " + Pattern.quote(modules.group(1) + "/pom.xml") + " ");
+    }
     assertThat(Set.of(Tools.ROOT.resolve("axon-server/axonserver.properties"),
         Tools.ROOT.resolve("axon-server/axonserver-production.properties"), Tools.ROOT.resolve("axon-server/README.md")))
         .allSatisfy(path -> assertThat(path).isNotEmptyFile());
