@@ -260,6 +260,8 @@ class AuthApiIT extends IntegrationTest {
     ch.qos.logback.classic.Logger root = logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     Level rootLevel = root.getLevel();
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    // Server threads may still append while the assertions read (even after the detach below).
+    logs.list = new java.util.concurrent.CopyOnWriteArrayList<>();
     logs.start();
     root.addAppender(logs);
     // Everything at DEBUG, where Spring logs decoded request bodies.

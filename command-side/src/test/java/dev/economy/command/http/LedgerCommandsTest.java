@@ -36,7 +36,9 @@ class LedgerCommandsTest {
       new TransferRequest("key-1", "player:a:wallet", "player:b:wallet", 100L, "gift", null);
 
   private final CommandGateway gateway = mock(CommandGateway.class);
-  private final LedgerCommands commands = new LedgerCommands(gateway, mock(EventStore.class), Duration.ofMillis(200));
+  private final LedgerCommands commands = new LedgerCommands(gateway, mock(EventStore.class),
+      // Long enough that an answered command never times out on a loaded machine; the timeout test waits it out.
+      Duration.ofSeconds(2));
 
   @ParameterizedTest
   @EnumSource(LedgerErrorCode.class)
