@@ -83,8 +83,7 @@ class AccountCacheMarkersIT {
     RedisStandaloneConfiguration server = new RedisStandaloneConfiguration("127.0.0.1", port);
     server.setDatabase(database);
     LettuceConnectionFactory factory = new LettuceConnectionFactory(server,
-        // Generous: on a loaded machine a 250 ms timeout can miss the marker written before the outage.
-        LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
+        LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(250)).build());
     factory.afterPropertiesSet();
     factory.start();
     return factory;
