@@ -1,12 +1,20 @@
 package dev.economy.app.web;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -16,11 +24,14 @@ import dev.economy.command.identity.TokenSettings;
 import dev.economy.messages.bank.LedgerRules;
 import dev.economy.messages.identity.Caller;
 import dev.economy.messages.identity.Roles;
+import java.security.Key;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +39,12 @@ import org.springframework.stereotype.Component;
  * the public key can pass), typ at+jwt, a key of ours by its kid, iss and aud exactly ours, exp
  * required, nbf honoured, within the clock skew. Then it checks what the token says before
  * believing it: a known role, a well-formed subject, and a player id that matches the subject.
+ *
+ * <p>A token it accepted is remembered, by its exact text, until it expires: a game server sends
+ * the same token with every request, and checking an ES256 signature costs more CPU than the rest
+ * of a transfer's request handling (a fifth of the backend's CPU under the benchmark's load). Any
+ * other text, a tampered token included, misses and is checked in full; a remembered token is
+ * refused from the moment it expires (plus the clock skew), and when its key no longer verifies.
  */
 @Component
 class AccessTokenVerifier {
@@ -42,8 +59,17 @@ class AccessTokenVerifier {
     }
   }
 
+  /** Accepted tokens remembered at most: a few MB, far more than the callers of one instance. */
+  static final int REMEMBERED_TOKENS_MAX = 10_000;
+
   private final SigningKeys keys;
   private final DefaultJWTProcessor<SecurityContext> processor;
+  private final Duration clockSkew;
+  private final Cache<String, Accepted> accepted;
+  private final AtomicLong signatureChecks = new AtomicLong();
+
+  /** A token accepted earlier: what it says, and what must still hold for it to be accepted again. */
+  private record Accepted(Verified verified, String keyId, Instant acceptedUntil) {}
 
   AccessTokenVerifier(SigningKeys keys, TokenSettings settings) {
     this.keys = keys;
@@ -59,7 +85,29 @@ class AccessTokenVerifier {
         new HashSet<>());
     claims.setMaxClockSkew((int) settings.clockSkew().toSeconds());
     processor.setJWTClaimsSetVerifier(claims);
+    processor.setJWSVerifierFactory(new DefaultJWSVerifierFactory() {
+      @Override
+      public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
+        signatureChecks.incrementAndGet();
+        return super.createJWSVerifier(header, key);
+      }
+    });
     this.processor = processor;
+    this.clockSkew = settings.clockSkew();
+    this.accepted = Caffeine.newBuilder()
+        .maximumSize(REMEMBERED_TOKENS_MAX)
+        .expireAfter(Expiry.<String, Accepted>creating((token, entry) ->
+            positive(Duration.between(Instant.now(), entry.acceptedUntil()))))
+        .build();
+  }
+
+  private static Duration positive(Duration duration) {
+    return duration.isNegative() ? Duration.ZERO : duration;
+  }
+
+  /** How many signatures were checked so far (tokens remembered as accepted need none). */
+  long signatureChecks() {
+    return signatureChecks.get();
   }
 
   /**
@@ -68,6 +116,9 @@ class AccessTokenVerifier {
    * must not happen on an event-loop thread.
    */
   boolean verifiesWithoutLookup(String token) {
+    if (remembered(token) != null) {
+      return true;
+    }
     try {
       return keys.knows(SignedJWT.parse(token).getHeader().getKeyID());
     } catch (ParseException | RuntimeException notASignedJwt) {
@@ -83,9 +134,15 @@ class AccessTokenVerifier {
     if (token.length() > TOKEN_LENGTH_MAX) {
       throw new RefusedToken("the access token is longer than " + TOKEN_LENGTH_MAX + " characters");
     }
+    Verified remembered = remembered(token);
+    if (remembered != null) {
+      return remembered;
+    }
+    JWT jwt;
     JWTClaimsSet claims;
     try {
-      claims = processor.process(token, null);
+      jwt = JWTParser.parse(token);
+      claims = processor.process(jwt, null);
     } catch (ParseException e) {
       throw new RefusedToken("the access token is not a JWT");
     } catch (BadJOSEException e) {
@@ -104,7 +161,24 @@ class AccessTokenVerifier {
     if (caller.playerId() != null && sessionId == null) {
       throw new RefusedToken("the access token of a player has no session (sid)");
     }
-    return new Verified(caller, claims.getExpirationTime().toInstant(), sessionId);
+    Verified verified = new Verified(caller, claims.getExpirationTime().toInstant(), sessionId);
+    // Only a signed token passes the processor (ES256 only).
+    String keyId = ((SignedJWT) jwt).getHeader().getKeyID();
+    accepted.put(token, new Accepted(verified, keyId, verified.expiresAt().plus(clockSkew)));
+    return verified;
+  }
+
+  /** A token accepted earlier that still would be: not expired, and its key still verifies. */
+  private Verified remembered(String token) {
+    Accepted entry = accepted.getIfPresent(token);
+    if (entry == null) {
+      return null;
+    }
+    if (!Instant.now().isBefore(entry.acceptedUntil()) || !keys.knows(entry.keyId())) {
+      accepted.invalidate(token);
+      return null;
+    }
+    return entry.verified();
   }
 
   private static Caller callerOf(JWTClaimsSet claims) throws RefusedToken {

@@ -97,6 +97,31 @@ class TokenAttacksIT extends IntegrationTest {
   }
 
   @Test
+  void aRememberedTokenIsRefusedFromTheMomentItExpires() throws InterruptedException {
+    // Accepted tokens are remembered (AccessTokenVerifier); remembering must not lengthen a life.
+    // Expires within the 30 s clock skew's last 3 seconds: accepted now, refused a few seconds on.
+    Instant now = Instant.now();
+    Instant expiry = now.minus(Duration.ofSeconds(27));
+    String token = forged.sign(h -> h, c -> c.issueTime(Date.from(now.minus(Duration.ofMinutes(5))))
+        .notBeforeTime(Date.from(now.minus(Duration.ofMinutes(5)))).expirationTime(Date.from(expiry)), AUDITOR,
+        "auditor");
+    accepted(token);
+    accepted(token);
+    Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry.plus(Duration.ofSeconds(31))).toMillis()));
+    refused(token);
+  }
+
+  @Test
+  void aTamperedCopyOfARememberedTokenIsRefused() {
+    String token = forged.sign(h -> h, c -> c, AUDITOR, "auditor");
+    accepted(token);
+    String[] parts = token.split("\\.");
+    String adminPayload = ForgedTokens.goodClaims(AUDITOR, "admin").build().toPayload().toBase64URL().toString();
+    refused(parts[0] + "." + adminPayload + "." + parts[2]);
+    accepted(token);
+  }
+
+  @Test
   void aTokenNotYetValidIsRefused() {
     refused(forged.sign(h -> h, c -> c.notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(5)))),
         AUDITOR, "auditor"));

@@ -1,12 +1,17 @@
--- Marks economy:account:{id} as pending at a version: readers then go to PostgreSQL until one of
--- them stores that version's row. KEYS[1] the key; ARGV[1] the version, ARGV[2] the TTL in ms.
+-- Marks economy:account:{id} entries as pending at a version: readers then go to PostgreSQL until
+-- one of them stores that version's row. KEYS[i] a key and ARGV[i] its version, for every i (one
+-- key or a whole projection batch in one call); the last ARGV the TTL in ms.
 -- Only moves forward: an entry at this version or a later one (data or marker) is kept.
--- Returns 1 when marked, 0 when the stored entry was kept.
-local stored = redis.call('HGET', KEYS[1], 'version')
-local storedVersion = stored and tonumber(stored)
-if storedVersion and storedVersion >= tonumber(ARGV[1]) then
-  return 0
+-- Returns how many entries were marked (for one key: 1 when marked, 0 when the stored one was kept).
+local ttl = ARGV[#KEYS + 1]
+local marked = 0
+for i, key in ipairs(KEYS) do
+  local stored = redis.call('HGET', key, 'version')
+  local storedVersion = stored and tonumber(stored)
+  if not (storedVersion and storedVersion >= tonumber(ARGV[i])) then
+    redis.call('HSET', key, 'version', ARGV[i], 'data', '')
+    redis.call('PEXPIRE', key, ttl)
+    marked = marked + 1
+  end
 end
-redis.call('HSET', KEYS[1], 'version', ARGV[1], 'data', '')
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 1
+return marked

@@ -1,7 +1,6 @@
 package dev.economy.projections.bank;
 
 import dev.economy.messages.bank.AccountCacheLayout;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,10 +9,9 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -32,8 +30,12 @@ class AccountCacheMarkers {
   /** Bounds the memory kept for an outage; past it every cached account is dropped instead. */
   private static final int MISSED_MARKERS_MAX = 100_000;
   private static final int DELETE_BATCH_SIZE = 1000;
+  private static final int WRITE_BATCH_SIZE = 1000;
 
   private static final Logger log = LoggerFactory.getLogger(AccountCacheMarkers.class);
+
+  private static final RedisScript<Long> MARK_PENDING =
+      RedisScript.of(AccountCacheLayout.MARK_PENDING_SCRIPT, Long.class);
 
   private final StringRedisTemplate redis;
   private final String ttlMillis;
@@ -113,19 +115,28 @@ class AccountCacheMarkers {
   }
 
   private void write(Map<String, Long> versions) {
-    // One round trip for the whole batch; EVAL rather than EVALSHA, whose NOSCRIPT fallback
-    // cannot work inside a pipeline.
-    byte[] script = bytes(AccountCacheLayout.MARK_PENDING_SCRIPT);
-    byte[] ttlArgument = bytes(ttlMillis);
-    redis.executePipelined((RedisCallback<Object>) connection -> {
-      versions.forEach((accountId, version) -> connection.scriptingCommands().eval(script, ReturnType.INTEGER, 1,
-          bytes(AccountCacheLayout.key(accountId)), bytes(Long.toString(version)), ttlArgument));
-      return null;
-    });
+    // One script call per batch (per thousand accounts when catching up after an outage), on the
+    // shared connection. A pipeline of one EVAL per account made Spring Data Redis open a dedicated
+    // connection, a new TCP connection, for every batch: 1,350 in a 20-second benchmark phase.
+    List<String> keys = new ArrayList<>();
+    List<String> arguments = new ArrayList<>();
+    for (Map.Entry<String, Long> account : versions.entrySet()) {
+      keys.add(AccountCacheLayout.key(account.getKey()));
+      arguments.add(Long.toString(account.getValue()));
+      if (keys.size() == WRITE_BATCH_SIZE) {
+        mark(keys, arguments);
+      }
+    }
+    if (!keys.isEmpty()) {
+      mark(keys, arguments);
+    }
   }
 
-  private static byte[] bytes(String value) {
-    return value.getBytes(StandardCharsets.UTF_8);
+  private void mark(List<String> keys, List<String> arguments) {
+    arguments.add(ttlMillis);
+    redis.execute(MARK_PENDING, keys, arguments.toArray());
+    keys.clear();
+    arguments.clear();
   }
 
   private void remember(Map<String, Long> versions) {
