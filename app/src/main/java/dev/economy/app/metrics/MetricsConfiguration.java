@@ -31,6 +31,11 @@ class MetricsConfiguration {
   }
 
   @Bean
+  ConfigurerModule eventProcessorMetrics(MeterRegistry registry) {
+    return EventProcessorMetrics.module(registry);
+  }
+
+  @Bean
   ProcessorGauges processorGauges(MeterRegistry registry, EventProcessingConfiguration processing,
       EventStore eventStore, JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer) {
     return new ProcessorGauges(registry, processing, new ReadModelMetrics(jdbc),

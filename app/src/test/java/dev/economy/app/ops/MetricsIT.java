@@ -66,6 +66,18 @@ class MetricsIT extends IntegrationTest {
     assertThat(after.names()).contains("commandBus_successCounter_total", "commandBus_failureCounter_total");
     assertThat(after.series()).containsKey(
         "commandBus_successCounter_total{application=\"economy\",payloadType=\"TransferMoneyCommand\"}");
+    // The processors' meters (EventProcessorMetrics) count the events each one handled: the
+    // accepted transfer's initiation is one for the settlement processor (the refused one wrote no
+    // event); the account projection handled its debit and credit.
+    await().atMost(GAUGE_WAIT_MAX).untilAsserted(() -> {
+      Scrape now = Scrape.of(port);
+      assertThat(delta(before, now, "eventProcessor_processedCounter_total",
+          "processorName=\"transfer-settlement\"")).isGreaterThanOrEqualTo(1);
+      assertThat(delta(before, now, "eventProcessor_successCounter_total",
+          "processorName=\"ledger-accounts\"")).isGreaterThanOrEqualTo(2);
+      assertThat(delta(before, now, "eventProcessor_failureCounter_total",
+          "processorName=\"ledger-accounts\"")).isZero();
+    });
   }
 
   @Test
