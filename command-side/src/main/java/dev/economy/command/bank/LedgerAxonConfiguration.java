@@ -12,12 +12,13 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +31,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 class LedgerAxonConfiguration {
 
+  /** PostgreSQL's SQLState for a unique key violation. */
+  private static final String UNIQUE_VIOLATION = "23505";
   private static final String ASYNCHRONOUS_COMMIT = LedgerAxonConfiguration.class.getName() + ".asynchronousCommit";
 
   /**
@@ -39,6 +42,22 @@ class LedgerAxonConfiguration {
   SnapshotTriggerDefinition accountSnapshotTrigger(
       Snapshotter snapshotter, @Value("${economy.ledger.snapshot-threshold:100}") int threshold) {
     return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+  }
+
+  /**
+   * Tells the event store that PostgreSQL refused an append for its unique (aggregate, sequence)
+   * key, so that the append fails as a concurrent write (ConcurrencyException, or
+   * AggregateStreamCreationException for an aggregate's first event), which the gateway below
+   * retries. Axon's default resolver looks for SQLIntegrityConstraintViolationException, which the
+   * PostgreSQL driver never throws (it reports SQLState 23505 on a BatchUpdateException), so the
+   * conflict came out as a non-transient EventStoreException and the command failed without a retry
+   * (AggregateCacheIT: an account cached before another node appended to it). Only 23505: any other
+   * integrity violation is a bug that a retry would only repeat. (SQLStateResolver sits in Axon's
+   * jpa package but reads nothing but the SQLException.)
+   */
+  @Bean
+  PersistenceExceptionResolver persistenceExceptionResolver() {
+    return new SQLStateResolver(UNIQUE_VIOLATION);
   }
 
   /**
@@ -71,20 +90,24 @@ class LedgerAxonConfiguration {
    * Aggregates stay in memory between commands, so that a command loads nothing from the event
    * store when its aggregates were used recently: the fast path's settle finds the transfer it just
    * initiated, the settlement processor's no-op finds it settled, a busy account is read once.
-   * Weak references: the garbage collector decides how many stay, so the cache needs no size of its
-   * own and can never hold memory the application needs. A stale entry (another node appended) is
-   * caught by the event store's unique (aggregate, sequence) key; the failed unit of work evicts it
-   * and the command gateway retries with the aggregate read afresh.
+   * Bounded by a count of entries (see {@link BoundedAggregateCache} for why not weak references).
+   * A stale entry (another node appended) is caught by the event store's unique (aggregate,
+   * sequence) key; the failed unit of work evicts it and the command gateway retries with the
+   * aggregate read afresh.
    */
   @Bean
-  Cache accountAggregateCache() {
-    return new WeakReferenceCache();
+  Cache accountAggregateCache(@Value("${economy.ledger.aggregate-cache.accounts:10000}") long entriesMax) {
+    return new BoundedAggregateCache(entriesMax);
   }
 
-  /** Transfers in their own cache: an id names one aggregate type only. */
+  /**
+   * Transfers in their own cache: an id names one aggregate type only, and a burst of new transfers
+   * (most used by two or three commands close together, then rarely again) must not push out the
+   * accounts.
+   */
   @Bean
-  Cache transferAggregateCache() {
-    return new WeakReferenceCache();
+  Cache transferAggregateCache(@Value("${economy.ledger.aggregate-cache.transfers:10000}") long entriesMax) {
+    return new BoundedAggregateCache(entriesMax);
   }
 
   /**
