@@ -1,7 +1,10 @@
 package dev.economy.command.http;
 
+import dev.economy.command.http.LedgerCommands.Answered;
+import dev.economy.command.http.LedgerCommands.Planned;
 import dev.economy.messages.identity.Caller;
 import dev.economy.messages.problem.ProblemCodes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.ProblemDetail;
@@ -13,8 +16,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The game servers' ingress: many commands in one request, each with its own result, so that one
@@ -22,19 +25,20 @@ import reactor.core.publisher.Mono;
  * a batch that cannot be read at all, or is too large, is refused whole (and then nothing of it
  * runs).
  *
- * <p>Commands run one after another in request order, each with the same bounded wait as a single
- * request. A command whose wait ran out (503 command_timeout) may still be running while the next
- * one starts, so a sender that needs strict order across such a timeout resends from there.
+ * <p>Commands run one after another in request order, in groups that share a transaction
+ * ({@link IngressGroups}); every command's result is what it would have been on its own.
  */
 @RestController
 class IngressBatchController {
 
   private final LedgerCommands commands;
+  private final IngressGroups groups;
   private final int batchCommandsMax;
 
-  IngressBatchController(LedgerCommands commands,
+  IngressBatchController(LedgerCommands commands, IngressGroups groups,
       @Value("${economy.ingress.batch-commands-max:500}") int batchCommandsMax) {
     this.commands = commands;
+    this.groups = groups;
     this.batchCommandsMax = batchCommandsMax;
   }
 
@@ -54,31 +58,37 @@ class IngressBatchController {
           ProblemCodes.BATCH_TOO_LARGE, "the batch holds " + batch.size() + " commands, at most "
               + batchCommandsMax + " are allowed; nothing was executed, split it and send again")).toResponse());
     }
-    return Flux.range(0, batch.size())
-        .concatMap(index -> execute(caller, batch.get(index))
-            .map(result -> new IngressBatchResponse.Result(index, batch.get(index).type(), result.status().value(),
-                result.outcome(), result.problem())))
-        .collectList()
-        .map(results -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-            .body(new IngressBatchResponse(results)));
+    List<Planned> planned = batch.stream().map(command -> plan(caller, command)).toList();
+    return Mono.fromCallable(() -> groups.execute(planned))
+        .subscribeOn(Schedulers.boundedElastic())
+        .map(results -> {
+          List<IngressBatchResponse.Result> answers = new ArrayList<>(results.size());
+          for (int index = 0; index < results.size(); index++) {
+            CommandResult result = results.get(index);
+            answers.add(new IngressBatchResponse.Result(index, batch.get(index).type(), result.status().value(),
+                result.outcome(), result.problem()));
+          }
+          return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+              .body((Object) new IngressBatchResponse(answers));
+        });
   }
 
-  private Mono<CommandResult> execute(Caller caller, IngressCommand command) {
+  private Planned plan(Caller caller, IngressCommand command) {
     if (command instanceof IngressCommand.Transfer transfer) {
       Optional<ProblemDetail> refusal = CommandAccessPolicy.ingressTransfer(transfer.request().fromAccountId());
       if (refusal.isPresent()) {
-        return Mono.just(CommandResult.problem(refusal.get()));
+        return new Answered(CommandResult.problem(refusal.get()));
       }
-      return commands.transfer(caller, transfer.request());
+      return commands.planTransfer(caller, transfer.request());
     }
     if (command instanceof IngressCommand.PlayerTransfer playerTransfer) {
-      return commands.playerTransfer(caller, playerTransfer.playerId(), playerTransfer.direction(),
+      return commands.planPlayerTransfer(caller, playerTransfer.playerId(), playerTransfer.direction(),
           playerTransfer.request());
     }
     if (command instanceof IngressCommand.OpenAccounts open) {
-      return commands.openAccounts(caller, open.playerId());
+      return commands.planOpenAccounts(caller, open.playerId());
     }
     IngressCommand.Unreadable unreadable = (IngressCommand.Unreadable) command;
-    return Mono.just(CommandResult.problem(Problems.validationFailed(unreadable.detail())));
+    return new Answered(CommandResult.problem(Problems.validationFailed(unreadable.detail())));
   }
 }

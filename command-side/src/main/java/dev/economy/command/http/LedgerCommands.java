@@ -52,26 +52,69 @@ class LedgerCommands {
   }
 
   /**
+   * A command that passed its checks, ready to run (single: {@link #execute}; in a group of an
+   * ingress batch: {@link IngressGroups}), or the answer to one that did not.
+   */
+  sealed interface Planned {}
+
+  /** Answered without running anything: a check failed. */
+  record Answered(CommandResult result) implements Planned {}
+
+  /** A transfer under the caller's name: initiate, then settle at once (the fast path). */
+  record PlannedTransfer(TransferMoneyCommand command) implements Planned {}
+
+  /** Opens the player's wallet and bank account. */
+  record PlannedOpenAccounts(PlayerAccounts accounts, String actor) implements Planned {
+    OpenAccountCommand wallet() {
+      return new OpenAccountCommand(accounts.walletAccountId(), accounts.playerId(), AccountKind.WALLET, actor);
+    }
+
+    OpenAccountCommand bank() {
+      return new OpenAccountCommand(accounts.bankAccountId(), accounts.playerId(), AccountKind.BANK, actor);
+    }
+  }
+
+  /**
    * Opens the player's wallet and bank account. Opening is idempotent: 201 when this request
    * opened at least one of them, 200 when both were open already.
    */
   Mono<CommandResult> openAccounts(Caller caller, String playerId) {
+    return execute(planOpenAccounts(caller, playerId));
+  }
+
+  Planned planOpenAccounts(Caller caller, String playerId) {
     RequestChecks checks = RequestChecks.start().playerId("playerId", playerId);
     if (!checks.passed()) {
-      return Mono.just(CommandResult.problem(Problems.validationFailed(checks.violations())));
+      return new Answered(CommandResult.problem(Problems.validationFailed(checks.violations())));
     }
-    String walletAccountId = LedgerRules.walletAccountId(playerId);
-    String bankAccountId = LedgerRules.bankAccountId(playerId);
-    PlayerAccounts accounts = new PlayerAccounts(playerId, walletAccountId, bankAccountId);
+    return new PlannedOpenAccounts(new PlayerAccounts(playerId, LedgerRules.walletAccountId(playerId),
+        LedgerRules.bankAccountId(playerId)), caller.actorId());
+  }
+
+  /** Runs a planned command on its own: each command its own unit of work and transaction. */
+  Mono<CommandResult> execute(Planned planned) {
+    if (planned instanceof Answered answered) {
+      return Mono.just(answered.result());
+    }
+    if (planned instanceof PlannedTransfer transfer) {
+      return executeTransfer(transfer.command());
+    }
+    PlannedOpenAccounts open = (PlannedOpenAccounts) planned;
+    PlayerAccounts accounts = open.accounts();
     // Only to choose between 201 and 200: two first requests racing may both answer 201.
-    Mono<Boolean> bothExisted = Mono.fromCallable(() -> exists(walletAccountId) && exists(bankAccountId))
+    Mono<Boolean> bothExisted = Mono.fromCallable(() -> bothExist(accounts))
         .subscribeOn(Schedulers.boundedElastic())
         .timeout(commandTimeout);
     return bothExisted
-        .flatMap(existed -> send(new OpenAccountCommand(walletAccountId, playerId, AccountKind.WALLET, caller.actorId()))
-            .then(send(new OpenAccountCommand(bankAccountId, playerId, AccountKind.BANK, caller.actorId())))
+        .flatMap(existed -> send(open.wallet())
+            .then(send(open.bank()))
             .thenReturn(CommandResult.of(existed ? HttpStatus.OK : HttpStatus.CREATED, accounts)))
         .onErrorResume(failure -> Mono.just(CommandResult.problem(problemFor(failure))));
+  }
+
+  /** Both accounts have events (committed, or written earlier in this thread's transaction). */
+  boolean bothExist(PlayerAccounts accounts) {
+    return exists(accounts.walletAccountId()) && exists(accounts.bankAccountId());
   }
 
   Mono<CommandResult> changeStatus(Caller caller, String accountId, AccountStatusAction action,
@@ -87,6 +130,10 @@ class LedgerCommands {
   }
 
   Mono<CommandResult> transfer(Caller caller, TransferRequest request) {
+    return execute(planTransfer(caller, request));
+  }
+
+  Planned planTransfer(Caller caller, TransferRequest request) {
     RequestChecks checks = RequestChecks.start()
         .idempotencyKey(request.idempotencyKey())
         .accountId("fromAccountId", request.fromAccountId())
@@ -96,13 +143,18 @@ class LedgerCommands {
         .reasonCode(request.reasonCode())
         .memo(request.memo());
     if (!checks.passed()) {
-      return Mono.just(CommandResult.problem(Problems.validationFailed(checks.violations())));
+      return new Answered(CommandResult.problem(Problems.validationFailed(checks.violations())));
     }
-    return transfer(caller, request.idempotencyKey(), request.fromAccountId(), request.toAccountId(),
+    return plannedTransfer(caller, request.idempotencyKey(), request.fromAccountId(), request.toAccountId(),
         request.amountMinor(), request.reasonCode(), request.memo());
   }
 
   Mono<CommandResult> playerTransfer(Caller caller, String playerId, PlayerTransferDirection direction,
+      PlayerTransferRequest request) {
+    return execute(planPlayerTransfer(caller, playerId, direction, request));
+  }
+
+  Planned planPlayerTransfer(Caller caller, String playerId, PlayerTransferDirection direction,
       PlayerTransferRequest request) {
     String reasonCode = request.reasonCode() == null ? direction.defaultReasonCode() : request.reasonCode();
     RequestChecks checks = RequestChecks.start()
@@ -112,10 +164,17 @@ class LedgerCommands {
         .reasonCode(reasonCode)
         .memo(request.memo());
     if (!checks.passed()) {
-      return Mono.just(CommandResult.problem(Problems.validationFailed(checks.violations())));
+      return new Answered(CommandResult.problem(Problems.validationFailed(checks.violations())));
     }
-    return transfer(caller, request.idempotencyKey(), direction.fromAccountId(playerId),
+    return plannedTransfer(caller, request.idempotencyKey(), direction.fromAccountId(playerId),
         direction.toAccountId(playerId), request.amountMinor(), reasonCode, request.memo());
+  }
+
+  private static PlannedTransfer plannedTransfer(Caller caller, String idempotencyKey, String fromAccountId,
+      String toAccountId, long amountMinor, String reasonCode, String memo) {
+    String actor = caller.actorId();
+    return new PlannedTransfer(new TransferMoneyCommand(TransferIds.transferId(actor, idempotencyKey),
+        idempotencyKey, fromAccountId, toAccountId, amountMinor, reasonCode, memo, actor));
   }
 
   /**
@@ -123,16 +182,20 @@ class LedgerCommands {
    * COMPLETED or RETURNED. Should settling fail or time out, the answer is the PENDING outcome: the
    * money is in flight and the transfer-settlement processor finishes it.
    */
-  private Mono<CommandResult> transfer(Caller caller, String idempotencyKey, String fromAccountId,
-      String toAccountId, long amountMinor, String reasonCode, String memo) {
-    String actor = caller.actorId();
-    TransferMoneyCommand command = new TransferMoneyCommand(TransferIds.transferId(actor, idempotencyKey),
-        idempotencyKey, fromAccountId, toAccountId, amountMinor, reasonCode, memo, actor);
+  private Mono<CommandResult> executeTransfer(TransferMoneyCommand command) {
     return this.<TransferOutcome>send(command)
         .flatMap(initiated -> settleIfPending(initiated)
-            .map(outcome -> CommandResult.of(initiated.replayed() ? HttpStatus.OK : HttpStatus.CREATED, outcome)))
+            .map(outcome -> transferResult(initiated, outcome)))
         .switchIfEmpty(Mono.error(() -> new IllegalStateException("a transfer answered no outcome")))
         .onErrorResume(failure -> Mono.just(CommandResult.problem(problemFor(failure))));
+  }
+
+  /** 201 for a transfer this request made, 200 for a replay; the settled outcome says which too. */
+  static CommandResult transferResult(TransferOutcome initiated, TransferOutcome settled) {
+    TransferOutcome outcome = settled.replayed() == initiated.replayed() ? settled
+        // Settling a replayed transfer is still a replay for the sender: nothing new was asked.
+        : withReplayed(settled, initiated.replayed());
+    return CommandResult.of(initiated.replayed() ? HttpStatus.OK : HttpStatus.CREATED, outcome);
   }
 
   private Mono<TransferOutcome> settleIfPending(TransferOutcome initiated) {
@@ -140,8 +203,6 @@ class LedgerCommands {
       return Mono.just(initiated);
     }
     return this.<TransferOutcome>send(new SettleTransferCommand(initiated.transferId()))
-        // Settling a replayed transfer is still a replay for the sender: nothing new was asked.
-        .map(settled -> settled.replayed() == initiated.replayed() ? settled : withReplayed(settled, initiated.replayed()))
         .defaultIfEmpty(initiated)
         .onErrorResume(failure -> {
           log.warn("transfer {} initiated, settling it failed; the settlement processor will retry",
