@@ -71,7 +71,7 @@ class IngressGroups {
 
   IngressGroups(LedgerCommands commands, CommandBus commandBus, TransactionManager transactionManager,
       @Qualifier("accountRepository") Repository<Account> accounts,
-      @Value("${economy.ingress.group-commands-max:100}") int groupCommandsMax) {
+      @Value("${economy.ingress.group-commands-max:10}") int groupCommandsMax) {
     if (groupCommandsMax < 1) {
       throw new IllegalArgumentException("economy.ingress.group-commands-max must be at least 1");
     }
