@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The ingress runs a batch's commands in groups that share one transaction (IngressGroups): the
@@ -35,13 +36,16 @@ class IngressGroupsIT extends CommandApiTest {
   private static final String PATH = "/api/v1/ingress/batch";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  @Value("${economy.ingress.group-commands-max}") int groupCommandsMax;
+
   @Test
-  void aBatchOfTransfersIsCommittedInOneTransaction() throws Exception {
+  void aBatchOfTransfersIsCommittedOneTransactionPerGroup() throws Exception {
     String player = api.openPlayer("grouped");
     api.fund(LedgerRules.walletAccountId(player), 1_000);
     List<Object> commands = new ArrayList<>();
     List<String> keys = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
+    int transfers = 2 * groupCommandsMax;
+    for (int i = 0; i < transfers; i++) {
       String key = unique("dep");
       keys.add(key);
       commands.add(deposit(player, key, 10));
@@ -53,9 +57,11 @@ class IngressGroupsIT extends CommandApiTest {
       assertThat(result.path("status").asInt()).as("%s", result).isEqualTo(201);
       assertThat(result.path("outcome").path("status").asText()).isEqualTo("COMPLETED");
     }
-    assertThat(transactionsOf(keys)).as("transactions that wrote the 20 transfers").isEqualTo(1);
-    assertThat(api.balance(LedgerRules.bankAccountId(player))).isEqualTo(200);
-    assertThat(api.balance(LedgerRules.walletAccountId(player))).isEqualTo(800);
+    assertThat(groupCommandsMax).isGreaterThan(1);
+    assertThat(transactionsOf(keys.subList(0, groupCommandsMax))).as("transactions of the first group").isEqualTo(1);
+    assertThat(transactionsOf(keys)).as("transactions that wrote the " + transfers + " transfers").isEqualTo(2);
+    assertThat(api.balance(LedgerRules.bankAccountId(player))).isEqualTo(10L * transfers);
+    assertThat(api.balance(LedgerRules.walletAccountId(player))).isEqualTo(1_000 - 10L * transfers);
   }
 
   @Test
@@ -96,7 +102,7 @@ class IngressGroupsIT extends CommandApiTest {
     // East's batches start on a and end with a transfer to b; west's start on b and end with one
     // to a, at the same time. Had each group locked its accounts in the order of its commands, each
     // would hold the account it started on while it waited for the other's: a deadlock. Groups lock
-    // their accounts in id order first, so each batch still commits as one group.
+    // their accounts in id order first, so each batch still commits group by group.
     String a = LedgerRules.walletAccountId(api.openPlayer("cross-a"));
     String b = LedgerRules.walletAccountId(api.openPlayer("cross-b"));
     String eastSink = LedgerRules.walletAccountId(api.openPlayer("cross-c"));
@@ -145,7 +151,8 @@ class IngressGroupsIT extends CommandApiTest {
       together.await(1, TimeUnit.MINUTES);
       JsonNode answer = api.expectJson(api.postRaw(server, PATH, body), 200).path("results");
       answer.forEach(results::add);
-      assertThat(transactionsOf(server, keys)).as("transactions of one batch of " + server).isEqualTo(1);
+      assertThat(transactionsOf(server, keys)).as("transactions of one batch of " + server)
+          .isEqualTo((keys.size() + groupCommandsMax - 1) / groupCommandsMax);
     }
     return results;
   }
