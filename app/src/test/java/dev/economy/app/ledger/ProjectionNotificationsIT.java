@@ -3,6 +3,8 @@ package dev.economy.app.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.economy.app.IntegrationTest;
 import dev.economy.app.TestDatabase;
 import dev.economy.messages.bank.AccountKind;
@@ -24,15 +26,17 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * What the projection tells the query side when it commits: a NOTIFY per changed account with its
- * new version (the SSE streams' feed), and a pending marker in the Redis cache carrying that
- * version before the rows are visible (so a reader never gets the old row from the cache).
+ * What the projection tells the query side when it commits: a NOTIFY per batch listing every
+ * changed account with its new version (the SSE streams' feed), and a pending marker in the Redis
+ * cache carrying that version before the rows are visible (so a reader never gets the old row
+ * from the cache). How a batch's accounts are packed into notifications: LedgerChangePublisherIT.
  */
 class ProjectionNotificationsIT extends IntegrationTest {
 
   @Autowired CommandGateway gateway;
   @Autowired JdbcTemplate jdbc;
   @Autowired StringRedisTemplate redis;
+  @Autowired ObjectMapper json;
 
   @Test
   void aCommittedChangeIsNotifiedWithTheAccountsNewVersion() throws Exception {
@@ -50,15 +54,19 @@ class ProjectionNotificationsIT extends IntegrationTest {
           "select version from account_balance where account_id = ? and balance_minor = 700", Long.class, wallet),
           v -> !v.isEmpty()).get(0);
 
-      List<String> payloads = new ArrayList<>();
+      // Every notification is a JSON array of {accountId, version}, the batch's accounts.
+      List<JsonNode> accounts = new ArrayList<>();
       await().atMost(Duration.ofSeconds(30)).until(() -> {
         PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(100);
         if (notifications != null) {
           for (PGNotification n : notifications) {
-            payloads.add(n.getParameter());
+            JsonNode payload = json.readTree(n.getParameter());
+            assertThat(payload.isArray()).as("an array: %s", n.getParameter()).isTrue();
+            payload.forEach(accounts::add);
           }
         }
-        return payloads.contains("{\"accountId\":\"" + wallet + "\",\"version\":" + version + "}");
+        return accounts.stream().anyMatch(account -> account.path("accountId").asText().equals(wallet)
+            && account.path("version").isIntegralNumber() && account.path("version").longValue() == version);
       });
     }
   }

@@ -107,12 +107,39 @@ class AccountCacheIT extends IntegrationTest {
   }
 
   @Test
-  void aCommitNotifiedWithoutTheProjectionsMarkerStillInvalidatesTheCache() {
+  void aCommitNotifiedWithoutTheProjectionsMarkersStillInvalidatesTheCacheOfEveryAccountItNames() {
+    ledger.openPlayer(player);
+    String bank = LedgerRules.bankAccountId(player);
+    String other = LedgerRules.walletAccountId(QueryLedger.uniquePlayer("cache-other"));
+    long walletVersion = get(wallet).version();
+    long bankVersion = get(bank).version();
+    assertThat(redis.opsForHash().get(key, "data")).asString().isNotEmpty();
+    assertThat(redis.opsForHash().get(AccountCacheLayout.key(bank), "data")).asString().isNotEmpty();
+
+    // As if the projection's markers had not reached Redis: only the NOTIFY of its batch, after
+    // the commit, naming two cached accounts and one that nobody has read yet.
+    jdbc.queryForList("select pg_notify('ledger_changes', ?)", Object.class,
+        "[{\"accountId\":\"" + wallet + "\",\"version\":" + (walletVersion + 1) + "},"
+            + "{\"accountId\":\"" + other + "\",\"version\":4},"
+            + "{\"accountId\":\"" + bank + "\",\"version\":" + (bankVersion + 2) + "}]");
+
+    await().atMost(QueryLedger.PROJECTION_WAIT_MAX).until(() -> List.of(redis.opsForHash().entries(key),
+            redis.opsForHash().entries(AccountCacheLayout.key(other)),
+            redis.opsForHash().entries(AccountCacheLayout.key(bank))),
+        entries -> entries.equals(List.of(
+            Map.of("version", Long.toString(walletVersion + 1), "data", ""),
+            Map.of("version", "4", "data", ""),
+            Map.of("version", Long.toString(bankVersion + 2), "data", ""))));
+    assertThat(redis.getExpire(AccountCacheLayout.key(other))).isPositive();
+  }
+
+  @Test
+  void theSingleObjectNotificationOfAnOlderProjectionsRoleStillInvalidatesTheCache() {
     ledger.openPlayer(player);
     long version = get(wallet).version();
     assertThat(redis.opsForHash().get(key, "data")).asString().isNotEmpty();
 
-    // As if the projection's marker had not reached Redis: only the NOTIFY after its commit.
+    // What a projections role from before one notification per batch sends: one object per account.
     jdbc.queryForList("select pg_notify('ledger_changes', ?)", Object.class,
         "{\"accountId\":\"" + wallet + "\",\"version\":" + (version + 1) + "}");
 

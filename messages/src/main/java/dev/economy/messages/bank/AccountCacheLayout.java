@@ -20,8 +20,9 @@ public final class AccountCacheLayout {
   public static final String DATA_FIELD = "data";
 
   /**
-   * Lua: marks KEYS[1] pending at version ARGV[1] with TTL ARGV[2] ms, unless it holds that version
-   * or a later one already. Returns 1 when marked, 0 when kept.
+   * Lua: marks each KEYS[i] pending at version ARGV[i], with the TTL in ms as the last ARGV, unless
+   * it holds that version or a later one already (one key, or a whole batch's in one call).
+   * Returns how many were marked.
    */
   public static final String MARK_PENDING_SCRIPT = resource("account-cache-mark-pending.lua");
 

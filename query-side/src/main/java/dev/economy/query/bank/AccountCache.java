@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.economy.messages.bank.AccountCacheLayout;
 import dev.economy.query.bank.CacheAvailability.Attempt;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -99,10 +100,24 @@ class AccountCache {
         .then();
   }
 
-  /** After a change is committed: readers must go to PostgreSQL until they store this version. */
-  Mono<Void> markPending(String accountId, long version) {
-    return guarded("invalidate", redis.execute(MARK_PENDING, List.of(key(accountId)),
-            List.of(Long.toString(version), ttlMillis)).next())
+  /**
+   * After changes are committed: readers must go to PostgreSQL until they store these versions.
+   * One script call for all of them (one notification's accounts): a call per account was one
+   * Redis round trip, one scheduler hop and one timeout per account, on the path that took 17% of
+   * the backend's CPU samples under the benchmark load.
+   */
+  Mono<Void> markPending(List<LedgerChange> changes) {
+    if (changes.isEmpty()) {
+      return Mono.empty();
+    }
+    List<String> keys = new ArrayList<>(changes.size());
+    List<String> arguments = new ArrayList<>(changes.size() + 1);
+    for (LedgerChange change : changes) {
+      keys.add(key(change.accountId()));
+      arguments.add(Long.toString(change.version()));
+    }
+    arguments.add(ttlMillis); // the script's last argument
+    return guarded("invalidate", redis.execute(MARK_PENDING, keys, arguments).next())
         .then();
   }
 

@@ -1,9 +1,9 @@
 package dev.economy.query.bank;
 
 /**
- * A ledger_changes notification: the projection committed changes to this account, which is now
- * at this version. {@link #RESYNC} means "changes may have been missed" (the LISTEN connection was
- * re-established): every subscriber re-reads.
+ * One account of a ledger_changes notification: the projection committed changes to this account,
+ * which is now at this version. {@link #RESYNC} means "changes may have been missed" (the LISTEN
+ * connection was re-established): every subscriber re-reads.
  */
 record LedgerChange(String accountId, long version) {
 
