@@ -50,6 +50,16 @@ class ProjectionProcessorsIT extends IntegrationTest {
   }
 
   @Test
+  void theSettlementProcessorSettlesInBatches() {
+    // Almost every transfer it sees is settled already: one transaction per transfer only moved
+    // its token. RandomisedLedgerIT has it settle half of its transfers, in these batches.
+    int batchSize = Binder.get(environment)
+        .bind("axon.eventhandling.processors.transfer-settlement.batch-size", Integer.class).get();
+    assertThat(batchSize).isGreaterThan(1);
+    assertThat(processing.eventProcessor("transfer-settlement", TrackingEventProcessor.class)).isPresent();
+  }
+
+  @Test
   void everySegmentOfEveryStreamingProcessorIsProcessed() {
     for (String group : List.of("ledger-accounts", "ledger-in-flight", "transfer-settlement", "player-accounts")) {
       TrackingEventProcessor processor = processing.eventProcessor(group, TrackingEventProcessor.class)

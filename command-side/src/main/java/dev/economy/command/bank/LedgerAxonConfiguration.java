@@ -113,6 +113,13 @@ class LedgerAxonConfiguration {
   /**
    * A transfer must never be skipped: settlement errors stop the segment and are retried.
    *
+   * <p>The processor settles a batch of transfers (economy.settlement batch size) in one unit of
+   * work and one transaction: each settle command runs nested in it, and its transaction joins the
+   * batch's. A failure in any of them rolls the whole batch back, token included, and the batch is
+   * handled again (settling is idempotent). A batch holds the locks of the transfers it settled
+   * (and, for the rare transfer the fast path left pending, of its two accounts, taken in id order)
+   * until it commits.
+   *
    * <p>The settlement processor's transactions commit asynchronously. They answer nobody: almost
    * always the fast path has settled the transfer already and only the processor's token moves;
    * when it does settle, no client was told so. Should PostgreSQL crash before such a commit reaches
