@@ -1,5 +1,6 @@
 package dev.economy.app;
 
+import dev.economy.projections.bank.ProjectionRebuild;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +47,11 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor {
     if (env.getProperty("economy.rebuild", Boolean.class, false)) {
       // The rebuild command (RebuildCommand) serves nobody: no HTTP port to collide with a running node.
       derived.put("spring.main.web-application-type", "none");
+      // It replays the whole store: larger batches than the live projections' (fewer commits).
+      String batchSize = env.getProperty("economy.rebuild-batch-size", "1000");
+      for (String group : ProjectionRebuild.PROCESSING_GROUPS) {
+        derived.put("axon.eventhandling.processors." + group + ".batch-size", batchSize);
+      }
     }
     env.getPropertySources().addFirst(new MapPropertySource("economy-database", derived));
   }
