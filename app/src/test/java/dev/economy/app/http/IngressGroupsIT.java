@@ -193,11 +193,8 @@ class IngressGroupsIT extends CommandApiTest {
   private static Map<String, Object> transfer(String key, String from, String to, long amountMinor, String reason) {
     Map<String, Object> command = new LinkedHashMap<>();
     command.put("type", "transfer");
-    command.put("idempotencyKey", key);
-    command.put("fromAccountId", from);
-    command.put("toAccountId", to);
-    command.put("amountMinor", amountMinor);
-    command.put("reasonCode", reason);
+    command.putAll(CommandApi.transferBody(key, from, to, amountMinor, reason, null));
+    command.remove("memo");
     return command;
   }
 
