@@ -116,9 +116,6 @@ class AccessTokenVerifier {
    * must not happen on an event-loop thread.
    */
   boolean verifiesWithoutLookup(String token) {
-    if (remembered(token) != null) {
-      return true;
-    }
     try {
       return keys.knows(SignedJWT.parse(token).getHeader().getKeyID());
     } catch (ParseException | RuntimeException notASignedJwt) {
@@ -168,8 +165,11 @@ class AccessTokenVerifier {
     return verified;
   }
 
-  /** A token accepted earlier that still would be: not expired, and its key still verifies. */
-  private Verified remembered(String token) {
+  /**
+   * A token accepted earlier that still would be: not expired, and its key still verifies; null
+   * when it must be verified in full ({@link #verify}).
+   */
+  Verified remembered(String token) {
     Accepted entry = accepted.getIfPresent(token);
     if (entry == null) {
       return null;

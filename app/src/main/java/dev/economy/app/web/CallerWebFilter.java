@@ -56,10 +56,16 @@ class CallerWebFilter implements WebFilter {
       return Mono.error(refused("send one Authorization header: Bearer and an access token"));
     }
     String token = values.get(0).substring(BEARER.length()).trim();
-    Mono<AccessTokenVerifier.Verified> caller = Mono.fromCallable(() -> verifier.verify(token));
-    if (!verifier.verifiesWithoutLookup(token)) {
-      // An unknown kid makes the verifier read the keys table: not on the event loop.
-      caller = caller.subscribeOn(Schedulers.boundedElastic());
+    AccessTokenVerifier.Verified remembered = verifier.remembered(token);
+    Mono<AccessTokenVerifier.Verified> caller;
+    if (remembered != null) {
+      caller = Mono.just(remembered);
+    } else {
+      caller = Mono.fromCallable(() -> verifier.verify(token));
+      if (!verifier.verifiesWithoutLookup(token)) {
+        // An unknown kid makes the verifier read the keys table: not on the event loop.
+        caller = caller.subscribeOn(Schedulers.boundedElastic());
+      }
     }
     return caller
         .onErrorMap(AccessTokenVerifier.RefusedToken.class, refusedToken -> {

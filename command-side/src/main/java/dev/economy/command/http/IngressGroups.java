@@ -254,9 +254,4 @@ class IngressGroups {
     R payload = (R) result.getPayload();
     return payload;
   }
-
-  /** For tests: how many commands share a group at most here (1: grouping is off). */
-  int groupCommandsMax() {
-    return groupCommandsMax;
-  }
 }

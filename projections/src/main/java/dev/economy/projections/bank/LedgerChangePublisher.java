@@ -1,5 +1,9 @@
 package dev.economy.projections.bank;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,18 +79,14 @@ class LedgerChangePublisher {
 
   /**
    * The batch's accounts as JSON arrays in the order they were first changed, each at most
-   * {@link #PAYLOAD_LENGTH_MAX} characters. Pure ASCII (see {@link #appendJsonString}), so
+   * {@link #PAYLOAD_LENGTH_MAX} characters. Pure ASCII (see {@link #ENTRY}), so
    * characters are bytes, the unit of PostgreSQL's limit.
    */
   static List<String> payloads(Map<String, Long> changed) {
     List<String> payloads = new ArrayList<>(1);
     StringBuilder payload = new StringBuilder(Math.min(PAYLOAD_LENGTH_MAX, 64 * changed.size() + 2));
-    StringBuilder entry = new StringBuilder(160);
     for (Map.Entry<String, Long> account : changed.entrySet()) {
-      entry.setLength(0);
-      entry.append("{\"accountId\":");
-      appendJsonString(entry, account.getKey());
-      entry.append(",\"version\":").append(account.getValue().longValue()).append('}');
+      String entry = entry(account.getKey(), account.getValue());
       // +2: the separating comma (or the opening bracket) and the closing bracket.
       if (payload.length() > 0 && payload.length() + entry.length() + 2 > PAYLOAD_LENGTH_MAX) {
         payloads.add(payload.append(']').toString());
@@ -98,23 +98,22 @@ class LedgerChangePublisher {
     return payloads;
   }
 
+  /** One account's entry in a payload, as the query side reads it. */
+  private record Change(String accountId, long version) {}
+
   /**
-   * Account ids match LedgerRules.ACCOUNT_ID (printable ASCII, no quotes or backslashes), so this
-   * escapes nothing today; it keeps the payload valid JSON, and its length in bytes equal to its
-   * length in characters, whatever an id ever holds.
+   * Account ids match LedgerRules.ACCOUNT_ID (printable ASCII, no quotes or backslashes), so nothing
+   * needs escaping today; escaping every non-ASCII character keeps the payload valid JSON, and its
+   * length in bytes equal to its length in characters, whatever an id ever holds.
    */
-  private static void appendJsonString(StringBuilder out, String value) {
-    out.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20 || c > 0x7e) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
+  private static final ObjectWriter ENTRY = new ObjectMapper().writerFor(Change.class)
+      .with(JsonWriteFeature.ESCAPE_NON_ASCII);
+
+  private static String entry(String accountId, long version) {
+    try {
+      return ENTRY.writeValueAsString(new Change(accountId, version));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write a ledger change as JSON", e);
     }
-    out.append('"');
   }
 }
