@@ -1,6 +1,6 @@
 package dev.economy.app;
 
-import dev.economy.projections.bank.ProjectionRebuild;
+import dev.economy.projections.ledger.ProjectionRebuild;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -26,8 +26,9 @@ import org.springframework.core.type.filter.TypeFilter;
  *   <li>sagas: {@code dev.economy.sagas..}
  * </ul>
  *
- * <p>Every role keeps the assembly itself (the caller seam, problem+json, metrics, Flyway) and the
- * {@link #EVERY_ROLE verification half of the tokens}, so any role verifies the callers it serves.
+ * <p>Every role keeps the assembly itself (metrics, Flyway) and the web support of every role
+ * ({@code dev.economy.web..}: problem+json, the caller seam and the verification half of the
+ * tokens), so any role verifies the callers it serves.
  */
 public final class EconomyRoles implements TypeFilter, EnvironmentAware {
 
@@ -38,17 +39,6 @@ public final class EconomyRoles implements TypeFilter, EnvironmentAware {
       "query", "dev.economy.query.",
       "projections", "dev.economy.projections.",
       "sagas", "dev.economy.sagas.");
-
-  /**
-   * Beans of the command module that every role needs to verify access tokens (the keys table, the
-   * token settings, the logout check of a player's session in Redis); issuing tokens stays with the
-   * command role. The caller seam (app/.../web) depends on them: a new dependency of the seam on
-   * the command module belongs here, or the roles without the command role do not start (RolesIT).
-   */
-  static final Set<String> EVERY_ROLE = Set.of(
-      "dev.economy.command.identity.SigningKeys",
-      "dev.economy.command.identity.TokenSettings",
-      "dev.economy.command.identity.Sessions");
 
   private Set<String> roles = Set.copyOf(PACKAGES.keySet());
 
@@ -81,9 +71,6 @@ public final class EconomyRoles implements TypeFilter, EnvironmentAware {
   @Override
   public boolean match(MetadataReader reader, MetadataReaderFactory factory) throws IOException {
     String className = reader.getClassMetadata().getClassName();
-    if (EVERY_ROLE.contains(className)) {
-      return false;
-    }
     for (Map.Entry<String, String> role : PACKAGES.entrySet()) {
       if (className.startsWith(role.getValue())) {
         return !roles.contains(role.getKey());

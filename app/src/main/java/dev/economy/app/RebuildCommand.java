@@ -1,6 +1,6 @@
 package dev.economy.app;
 
-import dev.economy.projections.bank.ProjectionRebuild;
+import dev.economy.projections.ledger.ProjectionRebuild;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;

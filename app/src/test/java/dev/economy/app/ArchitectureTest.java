@@ -41,11 +41,11 @@ class ArchitectureTest {
   @Test
   void theImportSeesEveryModuleThatHasCode() {
     // Guards against rules that pass because they looked at nothing.
-    assertThat(classes.contain("dev.economy.messages.bank.TransferMoneyCommand")).isTrue();
-    assertThat(classes.contain("dev.economy.command.bank.Account")).isTrue();
-    assertThat(classes.contain("dev.economy.command.http.LedgerCommands")).isTrue();
-    assertThat(classes.contain("dev.economy.projections.bank.AccountReadModelProjection")).isTrue();
-    assertThat(classes.contain("dev.economy.query.bank.LedgerQueryController")).isTrue();
+    assertThat(classes.contain("dev.economy.messages.ledger.TransferMoneyCommand")).isTrue();
+    assertThat(classes.contain("dev.economy.command.ledger.Account")).isTrue();
+    assertThat(classes.contain("dev.economy.command.ledger.web.LedgerCommands")).isTrue();
+    assertThat(classes.contain("dev.economy.projections.ledger.AccountReadModelProjection")).isTrue();
+    assertThat(classes.contain("dev.economy.query.ledger.LedgerQueryController")).isTrue();
     assertThat(classes.contain("dev.economy.app.EconomyApplication")).isTrue();
     assertThat(classes.contain(ArchitectureTest.class)).isFalse();
   }

@@ -1,7 +1,7 @@
 package dev.economy.app;
 
 import dev.economy.app.linking.LinkingStandIns;
-import dev.economy.command.identity.AccessTokens;
+import dev.economy.command.players.AccessTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;

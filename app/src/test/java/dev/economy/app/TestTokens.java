@@ -1,8 +1,9 @@
 package dev.economy.app;
 
+import dev.economy.command.players.AccessTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.economy.command.identity.AccessTokens;
+import dev.economy.web.token.AccessTokenClaims;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TestTokens {
 
   /** An actor string naming a player: "player:" and the player id (what a player's token says). */
-  public static final String PLAYER_PREFIX = AccessTokens.PLAYER_SUBJECT_PREFIX;
+  public static final String PLAYER_PREFIX = AccessTokenClaims.PLAYER_SUBJECT_PREFIX;
 
   public static final String ADMIN = "test-admin";
   public static final String AUDITOR = "test-auditor";

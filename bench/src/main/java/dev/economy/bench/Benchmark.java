@@ -225,8 +225,8 @@ public final class Benchmark {
         ResultSet rows = statement.executeQuery("select (select coalesce(sum(balance_minor), 0) from account_balance)"
             + " + (select coalesce(sum(amount_minor), 0) from transfer_in_flight),"
             + " (select count(*) from account_history), (select count(*) from domainevententry where payloadtype in"
-            + " ('dev.economy.messages.bank.AccountDebitedEvent', 'dev.economy.messages.bank.AccountCreditedEvent',"
-            + " 'dev.economy.messages.bank.AccountRefundedEvent'))")) {
+            + " ('dev.economy.messages.ledger.AccountDebitedEvent', 'dev.economy.messages.ledger.AccountCreditedEvent',"
+            + " 'dev.economy.messages.ledger.AccountRefundedEvent'))")) {
       rows.next();
       long sum = rows.getLong(1);
       long history = rows.getLong(2);

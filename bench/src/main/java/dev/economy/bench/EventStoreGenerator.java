@@ -1,14 +1,14 @@
 package dev.economy.bench;
 
-import dev.economy.messages.bank.AccountCreditedEvent;
-import dev.economy.messages.bank.AccountDebitedEvent;
-import dev.economy.messages.bank.AccountKind;
-import dev.economy.messages.bank.AccountOpenedEvent;
-import dev.economy.messages.bank.OutgoingTransferSettledEvent;
-import dev.economy.messages.bank.SystemAccount;
-import dev.economy.messages.bank.TransferCompletedEvent;
-import dev.economy.messages.bank.TransferIds;
-import dev.economy.messages.bank.TransferInitiatedEvent;
+import dev.economy.messages.ledger.AccountCreditedEvent;
+import dev.economy.messages.ledger.AccountDebitedEvent;
+import dev.economy.messages.ledger.AccountKind;
+import dev.economy.messages.ledger.AccountOpenedEvent;
+import dev.economy.messages.ledger.OutgoingTransferSettledEvent;
+import dev.economy.messages.ledger.SystemAccount;
+import dev.economy.messages.ledger.TransferCompletedEvent;
+import dev.economy.messages.ledger.TransferIds;
+import dev.economy.messages.ledger.TransferInitiatedEvent;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;

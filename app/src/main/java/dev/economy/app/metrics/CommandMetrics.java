@@ -1,7 +1,7 @@
 package dev.economy.app.metrics;
 
-import dev.economy.command.bank.LedgerFailure;
-import dev.economy.messages.bank.LedgerErrorCode;
+import dev.economy.command.ledger.LedgerFailure;
+import dev.economy.messages.ledger.LedgerErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;

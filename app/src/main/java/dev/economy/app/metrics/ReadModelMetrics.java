@@ -1,6 +1,6 @@
 package dev.economy.app.metrics;
 
-import dev.economy.messages.bank.SystemAccount;
+import dev.economy.messages.ledger.SystemAccount;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

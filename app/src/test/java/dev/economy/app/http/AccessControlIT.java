@@ -9,9 +9,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.economy.app.TestTokens;
-import dev.economy.messages.bank.AccountStatus;
-import dev.economy.messages.bank.LedgerRules;
-import dev.economy.messages.bank.SystemAccount;
+import dev.economy.messages.ledger.AccountStatus;
+import dev.economy.messages.ledger.LedgerRules;
+import dev.economy.messages.ledger.SystemAccount;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

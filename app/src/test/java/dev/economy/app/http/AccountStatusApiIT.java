@@ -7,10 +7,10 @@ import static dev.economy.app.http.CommandApi.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.economy.messages.bank.AccountFrozenEvent;
-import dev.economy.messages.bank.AccountStatus;
+import dev.economy.messages.ledger.AccountFrozenEvent;
+import dev.economy.messages.ledger.AccountStatus;
 import dev.economy.app.TestTokens;
-import dev.economy.messages.bank.LedgerRules;
+import dev.economy.messages.ledger.LedgerRules;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.economy.app.ledger.AccountAggregates;
-import dev.economy.command.bank.Account;
-import dev.economy.messages.bank.SystemAccount;
-import dev.economy.messages.bank.TransferIds;
+import dev.economy.command.ledger.Account;
+import dev.economy.messages.ledger.SystemAccount;
+import dev.economy.messages.ledger.TransferIds;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.economy.app.http;
 
 import dev.economy.app.IntegrationTest;
 import dev.economy.app.TestTokens;
-import dev.economy.command.identity.AccessTokens;
-import dev.economy.command.bank.Account;
+import dev.economy.command.players.AccessTokens;
+import dev.economy.command.ledger.Account;
 import org.axonframework.modelling.command.Repository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -5,10 +5,10 @@ import static dev.economy.app.http.CommandApi.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.economy.messages.bank.AccountKind;
-import dev.economy.messages.bank.AccountOpenedEvent;
-import dev.economy.messages.bank.AccountStatus;
-import dev.economy.messages.bank.LedgerRules;
+import dev.economy.messages.ledger.AccountKind;
+import dev.economy.messages.ledger.AccountOpenedEvent;
+import dev.economy.messages.ledger.AccountStatus;
+import dev.economy.messages.ledger.LedgerRules;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

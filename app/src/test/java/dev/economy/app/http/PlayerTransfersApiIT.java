@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.economy.app.TestTokens;
-import dev.economy.messages.bank.LedgerRules;
-import dev.economy.messages.bank.TransferInitiatedEvent;
+import dev.economy.messages.ledger.LedgerRules;
+import dev.economy.messages.ledger.TransferInitiatedEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

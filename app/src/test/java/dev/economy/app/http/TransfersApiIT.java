@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.economy.app.TestTokens;
-import dev.economy.messages.bank.LedgerRules;
-import dev.economy.messages.bank.SystemAccount;
-import dev.economy.messages.bank.TransferInitiatedEvent;
+import dev.economy.messages.ledger.LedgerRules;
+import dev.economy.messages.ledger.SystemAccount;
+import dev.economy.messages.ledger.TransferInitiatedEvent;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package dev.economy.app.ledger;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.economy.command.bank.Account;
-import dev.economy.messages.bank.AccountKind;
-import dev.economy.messages.bank.AccountStatus;
+import dev.economy.command.ledger.Account;
+import dev.economy.messages.ledger.AccountKind;
+import dev.economy.messages.ledger.AccountStatus;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.Repository;

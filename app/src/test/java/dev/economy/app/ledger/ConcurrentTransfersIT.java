@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.economy.app.IntegrationTest;
 import dev.economy.app.ledger.LedgerClient.Result;
-import dev.economy.command.bank.Account;
-import dev.economy.messages.bank.AccountKind;
-import dev.economy.messages.bank.LedgerErrorCode;
-import dev.economy.messages.bank.LedgerRules;
-import dev.economy.messages.bank.SystemAccount;
-import dev.economy.messages.bank.TransferMoneyCommand;
+import dev.economy.command.ledger.Account;
+import dev.economy.messages.ledger.AccountKind;
+import dev.economy.messages.ledger.LedgerErrorCode;
+import dev.economy.messages.ledger.LedgerRules;
+import dev.economy.messages.ledger.SystemAccount;
+import dev.economy.messages.ledger.TransferMoneyCommand;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

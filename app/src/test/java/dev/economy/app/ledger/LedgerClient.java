@@ -1,13 +1,13 @@
 package dev.economy.app.ledger;
 
-import dev.economy.command.bank.LedgerFailure;
-import dev.economy.messages.bank.AccountKind;
-import dev.economy.messages.bank.LedgerErrorCode;
-import dev.economy.messages.bank.OpenAccountCommand;
-import dev.economy.messages.bank.SettleTransferCommand;
-import dev.economy.messages.bank.TransferIds;
-import dev.economy.messages.bank.TransferMoneyCommand;
-import dev.economy.messages.bank.TransferOutcome;
+import dev.economy.command.ledger.LedgerFailure;
+import dev.economy.messages.ledger.AccountKind;
+import dev.economy.messages.ledger.LedgerErrorCode;
+import dev.economy.messages.ledger.OpenAccountCommand;
+import dev.economy.messages.ledger.SettleTransferCommand;
+import dev.economy.messages.ledger.TransferIds;
+import dev.economy.messages.ledger.TransferMoneyCommand;
+import dev.economy.messages.ledger.TransferOutcome;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 

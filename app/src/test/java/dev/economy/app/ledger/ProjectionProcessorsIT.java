@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.economy.app.IntegrationTest;
-import dev.economy.projections.bank.ProjectionRebuild;
+import dev.economy.projections.ledger.ProjectionRebuild;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.economy.app.IntegrationTest;
-import dev.economy.messages.bank.AccountKind;
-import dev.economy.messages.bank.CloseAccountCommand;
-import dev.economy.messages.bank.FreezeAccountCommand;
-import dev.economy.messages.bank.LedgerRules;
-import dev.economy.messages.bank.SystemAccount;
-import dev.economy.projections.bank.ProjectionRebuild;
+import dev.economy.messages.ledger.AccountKind;
+import dev.economy.messages.ledger.CloseAccountCommand;
+import dev.economy.messages.ledger.FreezeAccountCommand;
+import dev.economy.messages.ledger.LedgerRules;
+import dev.economy.messages.ledger.SystemAccount;
+import dev.economy.projections.ledger.ProjectionRebuild;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.economy.app.ledger;
 
 import dev.economy.app.ledger.LedgerFold.AccountState;
 import dev.economy.app.ledger.LedgerFold.HistoryRow;
-import dev.economy.messages.bank.AccountKind;
+import dev.economy.messages.ledger.AccountKind;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

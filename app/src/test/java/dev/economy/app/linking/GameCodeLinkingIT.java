@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.economy.app.linking.LinkingClient.Answer;
-import dev.economy.messages.identity.PlayerLoggedInByIdentityEvent;
-import dev.economy.messages.identity.PlayerRules;
+import dev.economy.messages.players.PlayerLoggedInByIdentityEvent;
+import dev.economy.messages.players.PlayerRules;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.economy.app.linking;
 
 import dev.economy.app.IntegrationTest;
-import dev.economy.command.identity.PlayerDirectory;
-import dev.economy.messages.identity.ExternalIdentity;
+import dev.economy.command.players.PlayerDirectory;
+import dev.economy.messages.players.ExternalIdentity;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -3,8 +3,8 @@ package dev.economy.app.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.economy.messages.bank.LedgerRules;
-import dev.economy.messages.bank.SystemAccount;
+import dev.economy.messages.ledger.LedgerRules;
+import dev.economy.messages.ledger.SystemAccount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

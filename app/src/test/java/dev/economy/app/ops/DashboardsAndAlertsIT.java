@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.economy.app.IntegrationTest;
 import dev.economy.app.TestTokens;
-import dev.economy.messages.bank.LedgerRules;
+import dev.economy.messages.ledger.LedgerRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

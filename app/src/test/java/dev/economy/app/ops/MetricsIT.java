@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.economy.app.IntegrationTest;
 import dev.economy.app.TestTokens;
-import dev.economy.messages.bank.LedgerRules;
-import dev.economy.messages.bank.SystemAccount;
+import dev.economy.messages.ledger.LedgerRules;
+import dev.economy.messages.ledger.SystemAccount;
 import java.time.Duration;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandExecutionException;

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.economy.app.IntegrationTest;
 import dev.economy.app.TestTokens;
-import dev.economy.messages.bank.AccountCacheLayout;
-import dev.economy.messages.bank.LedgerRules;
-import dev.economy.messages.bank.SystemAccount;
+import dev.economy.messages.ledger.AccountCacheLayout;
+import dev.economy.messages.ledger.LedgerRules;
+import dev.economy.messages.ledger.SystemAccount;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -33,7 +33,7 @@ class AccountCacheIT extends IntegrationTest {
   record Account(String accountId, long balanceMinor, long version) {}
 
   private static final RedisScript<Long> STORE_IF_NEWER =
-      RedisScript.of(new ClassPathResource("dev/economy/query/bank/store-if-newer.lua"), Long.class);
+      RedisScript.of(new ClassPathResource("dev/economy/query/ledger/store-if-newer.lua"), Long.class);
   private static final RedisScript<Long> MARK_PENDING =
       RedisScript.of(AccountCacheLayout.MARK_PENDING_SCRIPT, Long.class);
   private static final String TTL_MILLIS = "60000";

@@ -1,14 +1,14 @@
 package dev.economy.app.query;
 
-import static dev.economy.app.query.Problems.assertProblem;
+import static dev.economy.app.query.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.economy.app.IntegrationTest;
 import dev.economy.app.TestTokens;
-import dev.economy.messages.bank.FreezeAccountCommand;
-import dev.economy.messages.bank.LedgerRules;
-import dev.economy.messages.bank.SystemAccount;
-import dev.economy.messages.bank.TransferIds;
+import dev.economy.messages.ledger.FreezeAccountCommand;
+import dev.economy.messages.ledger.LedgerRules;
+import dev.economy.messages.ledger.SystemAccount;
+import dev.economy.messages.ledger.TransferIds;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;

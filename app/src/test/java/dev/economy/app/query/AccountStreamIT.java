@@ -1,14 +1,14 @@
 package dev.economy.app.query;
 
-import static dev.economy.app.query.Problems.assertProblem;
+import static dev.economy.app.query.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.economy.app.IntegrationTest;
 import dev.economy.app.TestTokens;
-import dev.economy.messages.bank.LedgerRules;
-import dev.economy.messages.bank.SystemAccount;
+import dev.economy.messages.ledger.LedgerRules;
+import dev.economy.messages.ledger.SystemAccount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

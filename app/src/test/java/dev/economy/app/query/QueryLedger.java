@@ -3,12 +3,12 @@ package dev.economy.app.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.economy.messages.bank.AccountKind;
-import dev.economy.messages.bank.LedgerRules;
-import dev.economy.messages.bank.OpenAccountCommand;
-import dev.economy.messages.bank.TransferIds;
-import dev.economy.messages.bank.TransferMoneyCommand;
-import dev.economy.messages.bank.TransferOutcome;
+import dev.economy.messages.ledger.AccountKind;
+import dev.economy.messages.ledger.LedgerRules;
+import dev.economy.messages.ledger.OpenAccountCommand;
+import dev.economy.messages.ledger.TransferIds;
+import dev.economy.messages.ledger.TransferMoneyCommand;
+import dev.economy.messages.ledger.TransferOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

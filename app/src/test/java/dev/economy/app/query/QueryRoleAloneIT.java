@@ -1,17 +1,17 @@
 package dev.economy.app.query;
 
-import static dev.economy.app.query.Problems.assertProblem;
+import static dev.economy.app.query.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.economy.app.IntegrationTest;
 import dev.economy.app.TcpProxy;
 import dev.economy.app.TestTokens;
-import dev.economy.command.identity.Sessions;
-import dev.economy.command.identity.SigningKeys;
-import dev.economy.command.identity.TokenSettings;
-import dev.economy.messages.bank.LedgerRules;
-import dev.economy.messages.bank.SystemAccount;
+import dev.economy.web.token.Sessions;
+import dev.economy.web.token.SigningKeys;
+import dev.economy.web.token.TokenSettings;
+import dev.economy.messages.ledger.LedgerRules;
+import dev.economy.messages.ledger.SystemAccount;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -85,10 +85,9 @@ class QueryRoleAloneIT extends IntegrationTest {
       HttpHandlerAutoConfiguration.class, ErrorWebFluxAutoConfiguration.class, R2dbcAutoConfiguration.class,
       RedisAutoConfiguration.class, RedisReactiveAutoConfiguration.class})
   @ComponentScan("dev.economy.query")
-  @ComponentScan(basePackages = "dev.economy.app.web", useDefaultFilters = false,
+  @ComponentScan(basePackages = "dev.economy.web", useDefaultFilters = false,
       includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-          pattern = "dev\\.economy\\.app\\.web\\.(CallerWebFilter|AccessTokenVerifier)"))
-  @Import({SigningKeys.class, TokenSettings.class, Sessions.class})
+          pattern = "dev\\.economy\\.web\\.(CallerWebFilter|token\\.(AccessTokenVerifier|SigningKeys|TokenSettings|Sessions))"))
   static class QueryRole {
     @Bean
     DataSource keysDataSource(Environment environment) {

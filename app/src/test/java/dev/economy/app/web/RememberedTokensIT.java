@@ -1,10 +1,11 @@
 package dev.economy.app.web;
 
+import dev.economy.web.token.AccessTokenVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.economy.app.IntegrationTest;
 import dev.economy.app.TestTokens;
-import dev.economy.command.identity.AccessTokens;
+import dev.economy.command.players.AccessTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -1,5 +1,6 @@
 package dev.economy.command.linking;
 
+import org.springframework.web.reactive.function.client.WebClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -8,17 +9,17 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /** The machine's real Redis, in the test database (ECONOMY_TEST_REDIS_DB), for component tests. */
-final class LinkingRedis implements AutoCloseable {
+public final class LinkingRedis implements AutoCloseable {
 
   private final LettuceConnectionFactory factory;
   final ReactiveStringRedisTemplate template;
 
-  LinkingRedis() {
+  public LinkingRedis() {
     this(6379);
   }
 
   /** Through another port, e.g. a TcpProxy that can cut the connection; commands time out after 250 ms. */
-  LinkingRedis(int port) {
+  public LinkingRedis(int port) {
     String database = System.getenv().getOrDefault("ECONOMY_TEST_REDIS_DB", "15");
     RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration("127.0.0.1", port);
     configuration.setDatabase(Integer.parseInt(database.isBlank() ? "15" : database));
@@ -28,12 +29,22 @@ final class LinkingRedis implements AutoCloseable {
     template = new ReactiveStringRedisTemplate(factory);
   }
 
-  OneTimeSecrets secrets() {
+  public OneTimeSecrets secrets() {
     return new OneTimeSecrets(template, new ObjectMapper());
   }
 
   @Override
   public void close() {
     factory.destroy();
+  }
+
+  /** Discord's flow on these settings (for the web package's tests, which cannot construct it). */
+  public static DiscordOAuth discord(LinkingSettings settings, WebClient.Builder http) {
+    return new DiscordOAuth(settings, http);
+  }
+
+  /** Steam's flow on these settings and secrets. */
+  public static SteamOpenId steam(LinkingSettings settings, OneTimeSecrets secrets, WebClient.Builder http) {
+    return new SteamOpenId(settings, secrets, http);
   }
 }

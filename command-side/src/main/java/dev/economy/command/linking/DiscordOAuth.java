@@ -2,7 +2,7 @@ package dev.economy.command.linking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.economy.messages.problem.ProblemCodes;
+import dev.economy.web.ProblemCodes;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  * access token, which names the Discord account. The access token is used once and never stored.
  */
 @Component
-class DiscordOAuth {
+public class DiscordOAuth {
 
   static final String SCOPE = "identify";
   /** Discord ids are snowflakes: unsigned 64-bit integers in decimal. */
@@ -43,12 +43,12 @@ class DiscordOAuth {
     this.http = http.build();
   }
 
-  boolean configured() {
+  public boolean configured() {
     return settings.discord().configured();
   }
 
   /** Where the player's browser goes to consent; Discord sends it back to redirectUri with code and state. */
-  URI authorizeUrl(String state) {
+  public URI authorizeUrl(String state) {
     LinkingSettings.Discord discord = settings.discord();
     return UriComponentsBuilder.fromUri(discord.authorizeUrl())
         .queryParam("response_type", "code")
@@ -63,7 +63,7 @@ class DiscordOAuth {
   }
 
   /** Exchanges the code and asks Discord whose it is: the Discord account id. */
-  Mono<String> accountOf(String code) {
+  public Mono<String> accountOf(String code) {
     return exchange(code).flatMap(this::currentUserId)
         .timeout(settings.providerTimeout())
         .onErrorMap(TimeoutException.class,
@@ -94,7 +94,7 @@ class DiscordOAuth {
               String error = body.path("error").asText("");
               if (status == 400 && (error.equals("invalid_grant") || error.equals("invalid_request"))) {
                 // The player's code was wrong, used or expired: their flow, not our fault.
-                return Mono.error(LinkingProblems.of(HttpStatus.BAD_REQUEST, ProblemCodes.OAUTH_CODE_REJECTED,
+                return Mono.error(LinkingProblems.of(HttpStatus.BAD_REQUEST, LinkingProblems.OAUTH_CODE_REJECTED,
                     "Discord refused the authorization code (" + error + "); start linking again"));
               }
               log.error("Discord's token endpoint answered {} {}: check ECONOMY_DISCORD_* settings", status, error);
@@ -112,7 +112,7 @@ class DiscordOAuth {
     }
     if (!identify) {
       // Without identify, /users/@me would not name the account the player consented with.
-      return Mono.error(LinkingProblems.of(HttpStatus.BAD_REQUEST, ProblemCodes.OAUTH_CODE_REJECTED,
+      return Mono.error(LinkingProblems.of(HttpStatus.BAD_REQUEST, LinkingProblems.OAUTH_CODE_REJECTED,
           "the authorization does not grant the identify scope; start linking again"));
     }
     return Mono.just(token);

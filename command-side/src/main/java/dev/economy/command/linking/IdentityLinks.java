@@ -1,13 +1,13 @@
 package dev.economy.command.linking;
 
-import dev.economy.command.identity.IdentityFailure;
-import dev.economy.command.identity.PlayerDirectory;
-import dev.economy.messages.identity.ExternalIdentity;
-import dev.economy.messages.identity.IdentityErrorCode;
-import dev.economy.messages.identity.LinkIdentityCommand;
-import dev.economy.messages.identity.LogInPlayerByIdentityCommand;
-import dev.economy.messages.identity.UnlinkIdentityCommand;
-import dev.economy.messages.problem.ProblemCodes;
+import dev.economy.command.players.IdentityFailure;
+import dev.economy.command.players.PlayerDirectory;
+import dev.economy.messages.players.ExternalIdentity;
+import dev.economy.messages.players.IdentityErrorCode;
+import dev.economy.messages.players.LinkIdentityCommand;
+import dev.economy.messages.players.LogInPlayerByIdentityCommand;
+import dev.economy.messages.players.UnlinkIdentityCommand;
+import dev.economy.web.ProblemCodes;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -24,7 +24,7 @@ import reactor.core.scheduler.Schedulers;
  * the lookup of the player an identity is linked to. Refusals become problems with their codes.
  */
 @Component
-class IdentityLinks {
+public class IdentityLinks {
 
   private final CommandGateway commands;
   private final PlayerDirectory directory;
@@ -37,15 +37,15 @@ class IdentityLinks {
     this.commandTimeout = commandTimeout;
   }
 
-  Mono<Void> link(String playerId, ExternalIdentity identity, String linkedVia) {
+  public Mono<Void> link(String playerId, ExternalIdentity identity, String linkedVia) {
     return send(new LinkIdentityCommand(playerId, identity, linkedVia));
   }
 
   /** Unlinks an identity the player holds; an identity they do not hold is identity_not_linked. */
-  Mono<Void> unlink(String playerId, ExternalIdentity identity) {
+  public Mono<Void> unlink(String playerId, ExternalIdentity identity) {
     return playerOf(identity).flatMap(owner -> owner.isPresent() && owner.get().equals(playerId)
         ? send(new UnlinkIdentityCommand(playerId, identity))
-        : Mono.error(LinkingProblems.of(HttpStatus.NOT_FOUND, ProblemCodes.IDENTITY_NOT_LINKED,
+        : Mono.error(LinkingProblems.of(HttpStatus.NOT_FOUND, LinkingProblems.IDENTITY_NOT_LINKED,
             "you have not linked this " + identity.provider() + " identity")));
   }
 
@@ -53,12 +53,12 @@ class IdentityLinks {
    * Records a game server's login of the player by the identity; refused (identity_not_linked)
    * when it was unlinked since it was looked up.
    */
-  Mono<Void> logInByIdentity(String playerId, ExternalIdentity identity, String gameServer) {
+  public Mono<Void> logInByIdentity(String playerId, ExternalIdentity identity, String gameServer) {
     return send(new LogInPlayerByIdentityCommand(playerId, identity, gameServer));
   }
 
   /** The player the identity is linked to (a lookup table written with the events: read-your-writes). */
-  Mono<Optional<String>> playerOf(ExternalIdentity identity) {
+  public Mono<Optional<String>> playerOf(ExternalIdentity identity) {
     return Mono.fromCallable(() -> directory.findPlayerByIdentity(identity)).subscribeOn(Schedulers.boundedElastic());
   }
 

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param providerTimeout how long a call to Discord or Steam may take
  */
 @ConfigurationProperties("economy.linking")
-record LinkingSettings(Duration codeTtl, int codeAttemptsMax, Duration codeAttemptsWindow, Duration stateTtl,
+public record LinkingSettings(Duration codeTtl, int codeAttemptsMax, Duration codeAttemptsWindow, Duration stateTtl,
     Duration providerTimeout, Discord discord, Steam steam) {
 
   /**
@@ -25,7 +25,7 @@ record LinkingSettings(Duration codeTtl, int codeAttemptsMax, Duration codeAttem
    * @param apiUrl the API base; {@code GET {apiUrl}/users/@me} names the Discord account
    * @param redirectUri the website page Discord sends the player back to; sent with both requests
    */
-  record Discord(String clientId, String clientSecret, URI authorizeUrl, URI tokenUrl, URI apiUrl,
+  public record Discord(String clientId, String clientSecret, URI authorizeUrl, URI tokenUrl, URI apiUrl,
       URI redirectUri) {
 
     boolean configured() {
@@ -43,9 +43,9 @@ record LinkingSettings(Duration codeTtl, int codeAttemptsMax, Duration codeAttem
    * @param realm the realm shown to the player by Steam; return_to must lie under it
    * @param nonceMaxAge a response_nonce older than this is refused (and seen nonces are kept as long)
    */
-  record Steam(URI endpoint, URI returnTo, URI realm, Duration nonceMaxAge) {
+  public record Steam(URI endpoint, URI returnTo, URI realm, Duration nonceMaxAge) {
 
-    Steam {
+    public Steam {
       // OpenID 2.0 §9.2: the return URL must lie under the realm, or Steam refuses every sign-in.
       // Checked at start, so that a wrong setting is an error at boot, not a puzzle for players.
       if (present(returnTo) && present(realm) && !returnTo.toString().startsWith(realm.toString())) {

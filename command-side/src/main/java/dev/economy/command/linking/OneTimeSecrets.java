@@ -24,12 +24,12 @@ import reactor.core.publisher.Mono;
  * a check.
  */
 @Component
-class OneTimeSecrets {
+public class OneTimeSecrets {
 
   static final String PREFIX = "economy:linking:";
   /** Typable by hand: no 0/O, 1/I/L; 31^8 ≈ 8.5e11 codes. */
-  static final String CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-  static final int CODE_LENGTH = 8;
+  public static final String CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+  public static final int CODE_LENGTH = 8;
   private static final int DRAWS_MAX = 5;
 
   private static final RedisScript<Long> ISSUE = RedisScript.of(
@@ -48,10 +48,10 @@ class OneTimeSecrets {
   }
 
   /** A value stored under a secret; {@code owner} says whose secret it is (one live per owner). */
-  record Grant(String owner, String playerId, String provider, String subject) {}
+  public record Grant(String owner, String playerId, String provider, String subject) {}
 
   /** What redeeming a code came to. */
-  sealed interface Redemption {
+  public sealed interface Redemption {
     record Redeemed(Grant grant) implements Redemption {}
 
     record Wrong(long attempts) implements Redemption {}
@@ -60,12 +60,12 @@ class OneTimeSecrets {
   }
 
   /** Issues a new code of this kind ({@code player} or {@code game}); the owner's previous one dies. */
-  Mono<String> issueCode(String kind, Grant grant, Duration ttl) {
+  public Mono<String> issueCode(String kind, Grant grant, Duration ttl) {
     return issue("code:" + kind + ":", this::newCode, grant, ttl);
   }
 
   /** Issues a new flow state for this provider; the owner's previous state of it dies. */
-  Mono<String> issueState(String provider, Grant grant, Duration ttl) {
+  public Mono<String> issueState(String provider, Grant grant, Duration ttl) {
     return issue("state:" + provider + ":", this::newState, grant, ttl);
   }
 
@@ -74,7 +74,7 @@ class OneTimeSecrets {
    * counts as a wrong attempt of {@code redeemer}; after {@code attemptsMax} of them within
    * {@code window} the redeemer is locked out until the window ends.
    */
-  Mono<Redemption> redeemCode(String kind, String code, String redeemer, int attemptsMax, Duration window) {
+  public Mono<Redemption> redeemCode(String kind, String code, String redeemer, int attemptsMax, Duration window) {
     List<String> keys = List.of(PREFIX + "code:" + kind + ":" + code, PREFIX + "code-attempts:" + kind + ":" + redeemer);
     return redis.execute(REDEEM, keys, List.of(Integer.toString(attemptsMax), Long.toString(window.toMillis())))
         .next()
@@ -90,7 +90,7 @@ class OneTimeSecrets {
   }
 
   /** Takes a flow state once (GETDEL): a second take of the same state finds nothing. */
-  Mono<Optional<Grant>> consumeState(String provider, String state) {
+  public Mono<Optional<Grant>> consumeState(String provider, String state) {
     return redis.opsForValue().getAndDelete(PREFIX + "state:" + provider + ":" + state)
         .map(value -> Optional.of(read(value)))
         .defaultIfEmpty(Optional.empty());

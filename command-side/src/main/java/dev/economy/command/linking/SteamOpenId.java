@@ -1,6 +1,6 @@
 package dev.economy.command.linking;
 
-import dev.economy.messages.problem.ProblemCodes;
+import dev.economy.web.ProblemCodes;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
  * check_authentication (§11.4.2), is the SteamID64 in the claimed id believed.
  */
 @Component
-class SteamOpenId {
+public class SteamOpenId {
 
   static final String NS = "http://specs.openid.net/auth/2.0";
   static final String IDENTIFIER_SELECT = NS + "/identifier_select";
@@ -64,18 +64,18 @@ class SteamOpenId {
     this.clock = clock;
   }
 
-  boolean configured() {
+  public boolean configured() {
     return settings.steam().configured();
   }
 
   /** Our return URL for one flow: the configured page plus the flow's state. */
-  String returnTo(String state) {
+  public String returnTo(String state) {
     return UriComponentsBuilder.fromUri(settings.steam().returnTo()).queryParam("state", state).encode().build()
         .toUriString();
   }
 
   /** Where the player's browser goes to sign in at Steam (§9.1, checkid_setup). */
-  URI loginUrl(String returnTo) {
+  public URI loginUrl(String returnTo) {
     return UriComponentsBuilder.fromUri(settings.steam().endpoint())
         .queryParam("openid.ns", NS)
         .queryParam("openid.mode", "checkid_setup")
@@ -92,7 +92,7 @@ class SteamOpenId {
    * Verifies a positive assertion (the query parameters of the return URL) against the return URL we
    * sent for this flow, and answers the SteamID64 it proves.
    */
-  Mono<String> verify(Map<String, String> params, String expectedReturnTo) {
+  public Mono<String> verify(Map<String, String> params, String expectedReturnTo) {
     String steamId;
     Instant nonceTime;
     String nonce;
@@ -139,7 +139,7 @@ class SteamOpenId {
     return secrets.firstSightOfNonce(settings.steam().endpoint().toString(), nonce, keep)
         .flatMap(first -> first
             ? checkAuthentication(params).thenReturn(steamId)
-            : Mono.error(LinkingProblems.of(HttpStatus.BAD_REQUEST, ProblemCodes.OPENID_NONCE_REPLAYED,
+            : Mono.error(LinkingProblems.of(HttpStatus.BAD_REQUEST, LinkingProblems.OPENID_NONCE_REPLAYED,
                 "this Steam assertion (openid.response_nonce) was used before")));
   }
 

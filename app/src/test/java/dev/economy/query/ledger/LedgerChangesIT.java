@@ -1,0 +1,128 @@
+package dev.economy.query.ledger;
+
+import dev.economy.messages.ledger.LedgerChange;
+import dev.economy.messages.ledger.LedgerChangesChannel;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.economy.app.IntegrationTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+/**
+ * What the query side makes of ledger_changes notifications, sent with pg_notify on the real
+ * PostgreSQL and received by its real LISTEN connection: the projections' array form (one
+ * notification per batch) and the single-object form of older projections roles both become one
+ * change per account, in order; anything else is refused with a warning and the listener goes on.
+ * The cache markers they write: AccountCacheIT.
+ */
+class LedgerChangesIT extends IntegrationTest {
+
+  /** A safety net against a notification that never arrives, not an assertion about time. */
+  private static final Duration WAIT_MAX = Duration.ofSeconds(30);
+
+  @Autowired LedgerChanges ledgerChanges;
+  @Autowired JdbcTemplate jdbc;
+
+  private String run;
+  private ListAppender<ILoggingEvent> warnings;
+  private ch.qos.logback.classic.Logger logger;
+
+  @BeforeEach
+  void setUp() {
+    run = "chg" + Long.toString(System.nanoTime(), 36);
+    logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(LedgerChanges.class);
+    warnings = new ListAppender<>();
+    // The listener's thread appends while the test reads.
+    warnings.list = new CopyOnWriteArrayList<>();
+    warnings.start();
+    logger.addAppender(warnings);
+  }
+
+  @AfterEach
+  void tearDown() {
+    logger.detachAppender(warnings);
+  }
+
+  @Test
+  void anArrayNotificationBecomesOneChangePerAccountInOrder() {
+    StepVerifier.create(changesOfThisRun())
+        .then(() -> notify("[" + entry(account("b"), 7) + "," + entry(account("a"), 3) + ","
+            + entry(account("c"), 12) + "]"))
+        .expectNext(new LedgerChange(account("b"), 7))
+        .expectNext(new LedgerChange(account("a"), 3))
+        .expectNext(new LedgerChange(account("c"), 12))
+        .thenCancel()
+        .verify(WAIT_MAX);
+  }
+
+  @Test
+  void theSingleObjectOfAnOlderProjectionsRoleStillBecomesAChange() {
+    StepVerifier.create(changesOfThisRun())
+        .then(() -> notify(entry(account("a"), 9)))
+        .expectNext(new LedgerChange(account("a"), 9))
+        .thenCancel()
+        .verify(WAIT_MAX);
+  }
+
+  @Test
+  void aMalformedNotificationIsRefusedWithAWarningAndTheNextOneStillArrives() {
+    List<String> malformed = List.of(
+        "not json " + run,
+        "[]",
+        "[" + entry(account("fine"), 1) + ",{\"version\":2}]", // one bad entry refuses the whole payload
+        "[{\"accountId\":\"" + account("no-version") + "\"}]",
+        "[{\"accountId\":\"" + account("fraction") + "\",\"version\":1.5}]",
+        "[{\"accountId\":\"" + account("text") + "\",\"version\":\"3\"}]",
+        "{\"accountId\":\"" + account("old-form-no-version") + "\"}",
+        "[1]",
+        "null");
+
+    StepVerifier.create(changesOfThisRun())
+        .then(() -> {
+          malformed.forEach(this::notify);
+          notify("[" + entry(account("after"), 4) + "]");
+        })
+        .expectNext(new LedgerChange(account("after"), 4))
+        .thenCancel()
+        .verify(WAIT_MAX);
+
+    // One warning per refused payload, all logged by now: notifications are parsed one after the
+    // other, in the order they were sent.
+    assertThat(refusals()).hasSize(malformed.size());
+  }
+
+  private List<ILoggingEvent> refusals() {
+    return warnings.list.stream()
+        .filter(event -> event.getLevel() == Level.WARN)
+        .filter(event -> event.getFormattedMessage().startsWith("ignored a ledger_changes notification"))
+        .toList();
+  }
+
+  private Flux<LedgerChange> changesOfThisRun() {
+    return ledgerChanges.changes().filter(change -> !change.resync() && change.accountId().contains(run));
+  }
+
+  private String account(String suffix) {
+    return "player:" + run + "-" + suffix + ":wallet";
+  }
+
+  private static String entry(String accountId, long version) {
+    return "{\"accountId\":\"" + accountId + "\",\"version\":" + version + "}";
+  }
+
+  private void notify(String payload) {
+    jdbc.queryForList("select pg_notify('ledger_changes', ?)", Object.class, payload);
+  }
+}

@@ -1,8 +1,0 @@
-package dev.economy.command.http;
-
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import java.util.List;
-
-/** Body of POST /api/v1/ingress/batch. */
-record IngressBatchRequest(
-    @JsonDeserialize(contentUsing = IngressCommandDeserializer.class) List<IngressCommand> commands) {}

@@ -1,3 +1,0 @@
-package dev.economy.messages.bank;
-
-public record AccountOpenedEvent(String accountId, String ownerId, AccountKind kind, String actor) {}

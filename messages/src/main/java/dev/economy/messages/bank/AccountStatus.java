@@ -1,7 +1,0 @@
-package dev.economy.messages.bank;
-
-public enum AccountStatus {
-  OPEN,
-  FROZEN,
-  CLOSED
-}

@@ -1,3 +1,0 @@
-package dev.economy.messages.bank;
-
-public record AccountUnfrozenEvent(String accountId, String reason, String actor) {}

@@ -1,5 +1,0 @@
-package dev.economy.messages.bank;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-public record FreezeAccountCommand(@TargetAggregateIdentifier String accountId, String reason, String actor) {}

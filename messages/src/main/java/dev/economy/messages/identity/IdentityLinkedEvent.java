@@ -1,5 +1,0 @@
-package dev.economy.messages.identity;
-
-import java.time.Instant;
-
-public record IdentityLinkedEvent(String playerId, ExternalIdentity identity, String linkedVia, Instant linkedAt) {}

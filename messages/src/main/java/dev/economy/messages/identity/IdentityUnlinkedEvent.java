@@ -1,5 +1,0 @@
-package dev.economy.messages.identity;
-
-import java.time.Instant;
-
-public record IdentityUnlinkedEvent(String playerId, ExternalIdentity identity, Instant unlinkedAt) {}

@@ -1,7 +1,0 @@
-package dev.economy.messages.identity;
-
-import java.time.Instant;
-
-/** A game server logged the player in by a linked platform identity and got their tokens. */
-public record PlayerLoggedInByIdentityEvent(
-    String playerId, ExternalIdentity identity, String gameServer, Instant loggedInAt) {}

@@ -1,6 +1,0 @@
-package dev.economy.messages.identity;
-
-import java.time.Instant;
-
-/** A player proved their password. @param address the client's address */
-public record PlayerLoggedInEvent(String playerId, String address, Instant loggedInAt) {}

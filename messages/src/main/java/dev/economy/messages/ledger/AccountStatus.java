@@ -1,0 +1,7 @@
+package dev.economy.messages.ledger;
+
+public enum AccountStatus {
+  OPEN,
+  FROZEN,
+  CLOSED
+}

@@ -1,0 +1,3 @@
+package dev.economy.messages.ledger;
+
+public record TransferCompletedEvent(String transferId, String fromAccountId, String toAccountId, long amountMinor) {}

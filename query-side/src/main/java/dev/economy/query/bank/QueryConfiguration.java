@@ -1,8 +1,0 @@
-package dev.economy.query.bank;
-
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Configuration;
-
-@Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({QuerySettings.class, CacheSettings.class})
-class QueryConfiguration {}
