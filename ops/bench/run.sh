@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The benchmark (README, "Benchmark"): builds the application and the benchmark, then runs
+# The benchmark (docs/operations.md, "Benchmark"): builds the application and the benchmark, then runs
 # dev.economy.bench.Benchmark, which starts the backend on its own database, drives it over HTTP,
 # runs pgbench beside it, times a rebuild of a million events and a transfer on a long account.
-# Settings are BENCH_* environment variables (README). Not part of the test suite.
+# Settings are BENCH_* environment variables (docs/operations.md, "Benchmark"). Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

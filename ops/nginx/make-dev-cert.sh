@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A self-signed certificate for development (never for production: use your CA's or Let's Encrypt's,
-# see README "Gateway"). Valid for localhost, 127.0.0.1 and the names given as arguments.
+# see docs/operations.md, "Gateway"). Valid for localhost, 127.0.0.1 and the names given as arguments.
 #   ops/nginx/make-dev-cert.sh [output-dir] [extra-name ...]
 # Writes economy-dev.crt and economy-dev.key (default output-dir: ops/nginx/certs, git-ignored).
 set -euo pipefail

@@ -25,7 +25,7 @@ for arg in "$@"; do
 done
 
 dc=(docker compose); docker compose version > /dev/null 2>&1 || dc=(docker-compose)
-[[ -f .env ]] || { echo "no .env: cp .env.example .env and fill the secrets (README, Deployment)" >&2; exit 2; }
+[[ -f .env ]] || { echo "no .env: cp .env.example .env and fill the secrets (docs/operations.md, Deployment)" >&2; exit 2; }
 "${dc[@]}" "${profiles[@]}" config --quiet
 
 set -a; source .env; set +a

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every role of the backend on this machine without Docker: one JVM per role, on its own port,
-# all sharing the PostgreSQL event store of ECONOMY_DB_URL (README, "Roles").
+# all sharing the PostgreSQL event store of ECONOMY_DB_URL (docs/operations.md, "Roles").
 #
 #   ops/scripts/start-all.sh [roles...]     # default: command query projections sagas
 #

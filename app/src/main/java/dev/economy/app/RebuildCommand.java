@@ -11,7 +11,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The rebuild command (README, "Rebuild"): with economy.rebuild=true the application starts without
+ * The rebuild command (docs/operations.md, "Read models and rebuilding them"): with economy.rebuild=true the application starts without
  * its HTTP server, resets every projection, replays the whole event store into the read models,
  * prints how long it took, and exits.
  */

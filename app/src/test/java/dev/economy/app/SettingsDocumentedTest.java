@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README promises every setting in its table and in .env.example: a setting added to
+ * docs/settings.md promises every setting in its table, as does .env.example: a setting added to
  * application.yml, docker-compose.yml or the gateway template without its documentation fails here.
  */
 class SettingsDocumentedTest {
@@ -25,7 +25,7 @@ class SettingsDocumentedTest {
   private static final Pattern GATEWAY_VARIABLE = Pattern.compile("\\$\\{(ECONOMY_[A-Z0-9_]*)}");
 
   @Test
-  void everySettingIsInTheReadmeTableAndInEnvExample() throws IOException {
+  void everySettingIsInTheSettingsTableAndInEnvExample() throws IOException {
     String yaml = Files.readString(Path.of("src/main/resources/application.yml"));
     Set<String> settings = new TreeSet<>();
     Matcher matcher = PLACEHOLDER.matcher(yaml);
@@ -46,10 +46,10 @@ class SettingsDocumentedTest {
     }
     assertThat(settings).contains("ECONOMY_GATEWAY_CORS_ORIGIN", "ECONOMY_GRAFANA_ADMIN_PASSWORD");
 
-    String readme = Files.readString(ROOT.resolve("README.md"));
+    String readme = Files.readString(ROOT.resolve("docs/settings.md"));
     String envExample = Files.readString(ROOT.resolve(".env.example"));
     for (String setting : settings) {
-      assertThat(readme).as("README.md documents " + setting).contains("| `" + setting + "` |");
+      assertThat(readme).as("docs/settings.md documents " + setting).contains("| `" + setting + "` |");
       assertThat(envExample).as(".env.example lists " + setting).containsPattern("(?m)^" + setting + "=");
     }
   }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Every setting of the benchmark, from the environment (README, "Benchmark", lists them). */
+/** Every setting of the benchmark, from the environment (docs/operations.md, "Benchmark", lists them). */
 record BenchSettings(
     String url,
     Path appJar,

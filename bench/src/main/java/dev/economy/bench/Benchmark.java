@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
 /**
- * The benchmark (README, "Benchmark"; run it with ops/bench/run.sh). Phases, each selectable with
+ * The benchmark (docs/operations.md, "Benchmark"; run it with ops/bench/run.sh). Phases, each selectable with
  * BENCH_PHASES:
  * <ul>
  *   <li>load: pgbench's TPC-B on the same PostgreSQL (before and after), then single transfers over

@@ -15,7 +15,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * A service client of the backend (README, "Authentication"): exchanges its id and secret for a
+ * A service client of the backend (docs/api.md, "Authentication"): exchanges its id and secret for a
  * service token at POST /api/v1/auth/service-token, as a game server does, and exchanges again
  * before the token expires.
  */

@@ -17,7 +17,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The business and processing metrics at /actuator/prometheus (README, "Monitoring"), next to
+ * The business and processing metrics at /actuator/prometheus (docs/operations.md, "Monitoring"), next to
  * axon-micrometer's (dimensional: by payload type and processor), Spring's http.server.requests
  * and the JVM's. Gauges per processor are bound once the processors exist, so each role exposes
  * the processors it runs.

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The settings of the linking flows (application.yml, economy.linking; README, "Settings").
+ * The settings of the linking flows (application.yml, economy.linking; docs/settings.md).
  *
  * @param codeTtl how long a one-time link code can be redeemed
  * @param codeAttemptsMax wrong codes one redeemer may submit within {@code codeAttemptsWindow}

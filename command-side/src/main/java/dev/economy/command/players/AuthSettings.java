@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** The limits on registration and login (README, "Settings"). */
+/** The limits on registration and login (docs/settings.md). */
 @Component
 class AuthSettings {
 

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * Errors propagate (IdentityAxonConfiguration), so a refusal here fails the command.
  *
  * <p>With Axon Server as the event store the table and the events are no longer one transaction
- * (README, "Players").
+ * (docs/architecture.md, "Players").
  */
 @Component
 @ProcessingGroup(PlayerLookup.PROCESSING_GROUP)

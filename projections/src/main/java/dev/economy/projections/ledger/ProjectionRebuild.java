@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * Rebuilds every ledger read model from the event store (invariant 5): each projection's
  * processor stops, its @ResetHandler empties its tables, its tokens go back to the start of the
  * stream, and it replays every event. Reads see partial tables until it has caught up, so run it
- * while the website can wait (the README's rebuild command does it and exits).
+ * while the website can wait (the rebuild command of docs/operations.md does it and exits).
  */
 @Component
 public class ProjectionRebuild {

@@ -5,7 +5,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The settings of the token issuer (economy.auth.*, README "Settings"). Public because the caller
+ * The settings of the token issuer (economy.auth.*, docs/settings.md). Public because the caller
  * seam of the app verifies what this side issues and must agree on issuer, audience and skew.
  */
 @Component
@@ -33,7 +33,7 @@ public class TokenSettings {
       @Value("${economy.auth.refresh-token-absolute-ttl:P30D}") Duration refreshTokenAbsoluteTtl) {
     require(!issuer.isBlank(), "economy.auth.issuer must not be empty");
     require(!audience.isBlank(), "economy.auth.audience must not be empty");
-    // Access tokens cannot be revoked (README, "Authentication"): their lifetime is the window in
+    // Access tokens cannot be revoked (docs/api.md, "Authentication"): their lifetime is the window in
     // which a stolen one works, so it is held to minutes.
     require(positive(accessTokenTtl) && accessTokenTtl.compareTo(Duration.ofHours(1)) <= 0,
         "economy.auth.access-token-ttl must be more than 0 and at most 1 hour");
