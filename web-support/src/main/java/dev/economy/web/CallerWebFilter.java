@@ -86,7 +86,7 @@ class CallerWebFilter implements WebFilter {
 
   private static ErrorResponseException refused(String detail) {
     ErrorResponseException refused = Problems.refusal(HttpStatus.UNAUTHORIZED, ProblemCodes.UNAUTHENTICATED, detail);
-    refused.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"economy\", error=\"invalid_token\"");
+    refused.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, Problems.BEARER_CHALLENGE + ", error=\"invalid_token\"");
     return refused;
   }
 }

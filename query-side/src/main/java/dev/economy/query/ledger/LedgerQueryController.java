@@ -54,14 +54,14 @@ class LedgerQueryController {
   }
 
   @GetMapping("/players/{playerId}/accounts")
-  Mono<PlayerAccounts> playerAccounts(@RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller,
+  Mono<PlayerAccountList> playerAccounts(@RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller,
       @PathVariable String playerId) {
     ReadAccessPolicy.playerAccounts(caller, playerId);
     AccountIds.requirePlayerId(playerId);
     return readModels.playerAccounts(playerId)
         .flatMap(found -> found.isEmpty()
             ? Mono.error(QueryProblem.notFound("player " + playerId + " has no accounts"))
-            : Mono.just(new PlayerAccounts(playerId, found)));
+            : Mono.just(new PlayerAccountList(playerId, found)));
   }
 
   @GetMapping("/accounts/{accountId}/history")
