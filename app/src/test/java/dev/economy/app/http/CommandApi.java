@@ -39,6 +39,7 @@ final class CommandApi implements AutoCloseable {
 
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
+  private final int port;
   private final ConnectionProvider connections;
   private final WebTestClient client;
   private final JdbcTemplate jdbc;
@@ -48,6 +49,7 @@ final class CommandApi implements AutoCloseable {
 
   CommandApi(int port, JdbcTemplate jdbc, Repository<Account> accountRepository, TestTokens tokens,
       TestPlayers players) {
+    this.port = port;
     // Its own connection pool, closed after each test (see close()).
     this.connections = ConnectionProvider.builder("command-api-test").maxConnections(8).build();
     this.client = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(connections)))
@@ -88,6 +90,11 @@ final class CommandApi implements AutoCloseable {
 
   WebTestClient client() {
     return client;
+  }
+
+  /** The server's URI of a path sent exactly as written (percent-escapes included, never re-encoded). */
+  java.net.URI rawUri(String path) {
+    return java.net.URI.create("http://localhost:" + port + path);
   }
 
   /** A name no other test (or earlier run against the same database) uses. */

@@ -13,7 +13,6 @@ import dev.economy.messages.ledger.AccountStatus;
 import dev.economy.messages.ledger.LedgerRules;
 import dev.economy.messages.ledger.SystemAccount;
 import dev.economy.messages.players.PlayerRules;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +94,7 @@ class PlayerAccountsApiIT extends CommandApiTest {
   @Test
   void idsWithNulOrUnpairedSurrogatesAreValidationFailedAndOpenNothing() {
     for (String encoded : new String[] {"a%00b", "%00", "a%ED%A0%80b", "%ED%B0%80", "%C0%80", "%FF%FE"}) {
-      JsonNode problem = expectProblem(api.client().post().uri(URI.create("/api/v1/players/" + encoded + "/accounts"))
+      JsonNode problem = expectProblem(api.client().post().uri(api.rawUri("/api/v1/players/" + encoded + "/accounts"))
           .header(HttpHeaders.AUTHORIZATION, api.bearer("registration")).exchange(), 400, "validation_failed");
       assertThat(problem.path("detail").asText()).as(encoded).contains("playerId");
     }
