@@ -11,7 +11,8 @@ import org.springframework.context.annotation.FilterType;
 /**
  * Every role (command side, projections, query side, sagas) in one JVM: the default deployment.
  * ECONOMY_ROLES runs a subset ({@link EconomyRoles}); @SpringBootApplication's scan, plus that
- * filter.
+ * filter. With the first argument {@code service-client} the jar makes a service client's
+ * credentials instead ({@link ServiceClientCommand}) and exits.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -22,6 +23,11 @@ import org.springframework.context.annotation.FilterType;
 public class EconomyApplication {
 
   public static void main(String[] args) {
+    if (args.length > 0 && ServiceClientCommand.NAME.equals(args[0])) {
+      // A command of the jar, not the server: no Spring, no database, no web server.
+      System.exit(ServiceClientCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out,
+          System.err));
+    }
     // Axon's update checker phones home; this backend must not call out to the internet.
     System.setProperty("axoniq.update-checker.disabled", "true");
     SpringApplication.run(EconomyApplication.class, args);

@@ -48,9 +48,9 @@ class EmbeddedDatabaseIT {
     dataDir = Files.createTempDirectory("economy-data");
     int httpPort = freePort();
     int databasePort = freePort();
-    String player = "embedded" + Long.toString(System.nanoTime(), 36);
-
     running = start(httpPort, databasePort, "first");
+    // A player registered through the real endpoint (registration opens the wallet and bank).
+    String player = TestPlayers.registerOverHttp("http://127.0.0.1:" + httpPort, "embedded").path("playerId").asText();
     // An admin of the test clients (src/test/resources/config/application.yml), through the real endpoint.
     token = serviceToken(httpPort, TestTokens.ADMIN);
     post(httpPort, "/api/v1/players/" + player + "/accounts", null);

@@ -56,6 +56,11 @@ final class Backend implements AutoCloseable {
     env.put("ECONOMY_REDIS_DATABASE", Integer.toString(settings.redisDatabase()));
     env.put("ECONOMY_AUTH_SERVICE_CLIENTS", settings.gameClient().configuration() + ","
         + settings.auditorClient().configuration());
+    // The players register before the load (Players), all from this address; registration is not
+    // measured, so its password hashing is the cheapest the backend accepts.
+    env.put("ECONOMY_AUTH_REGISTRATIONS_PER_ADDRESS_MAX", "1000000");
+    env.put("ECONOMY_PASSWORD_ARGON2_MEMORY_KIB", "8192");
+    env.put("ECONOMY_PASSWORD_ARGON2_ITERATIONS", "1");
     int port = settings.port() > 0 ? settings.port() : freePort();
     env.put("SERVER_PORT", Integer.toString(port));
     Files.createDirectories(settings.workDir());

@@ -100,13 +100,18 @@ public final class Benchmark {
       backend.awaitReady(Duration.ofMinutes(5));
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5)).build();
-      List<String> watched = LedgerTraffic.watchedWallets(runId, settings.players(), settings.watchedAccounts());
+      long registrationStarted = System.nanoTime();
+      List<String> players = Players.register(http, backend.baseUrl(), "b" + runId, settings.players(),
+          settings.clients());
+      System.out.printf("registered %d players in %.1f s%n", players.size(),
+          (System.nanoTime() - registrationStarted) / 1e9);
+      List<String> watched = LedgerTraffic.watchedWallets(players, settings.watchedAccounts());
       ServiceTokens game = new ServiceTokens(http, backend.baseUrl(), settings.gameClient());
       ServiceTokens auditor = new ServiceTokens(http, backend.baseUrl(), settings.auditorClient());
       LagProbe lag = new LagProbe(http, backend.baseUrl(), auditor, watched);
       try (lag) {
         LedgerTraffic traffic = new LedgerTraffic(http, backend.baseUrl(), game, runId,
-            settings.players(), settings.watchedAccounts(), settings.clients(), lag);
+            players, settings.watchedAccounts(), settings.clients(), lag);
         long setupStarted = System.nanoTime();
         traffic.openAndFund(settings.players(), FUNDING_MINOR);
         System.out.printf("opened and funded %d players in %.1f s%n", settings.players(),
@@ -247,11 +252,9 @@ public final class Benchmark {
       backend.awaitReady(Duration.ofMinutes(5));
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       ServiceTokens game = new ServiceTokens(http, backend.baseUrl(), settings.gameClient());
-      String fresh = "player:g" + runId + ":wallet";
+      // A new player (registration opens the wallet and bank).
+      String fresh = LedgerTraffic.walletOf(Players.register(http, backend.baseUrl(), "g" + runId));
       String destination = "player:bench-p1:bank";
-      ObjectNode open = LedgerTraffic.JSON.createObjectNode();
-      open.putArray("commands").addObject().put("type", "open-accounts").put("playerId", "g" + runId);
-      post(http, backend, game, "/api/v1/ingress/batch", open.toString());
       transfer(http, backend, game, "fund-g" + runId, "system:payroll", fresh, FUNDING_MINOR);
       long coldStarted = System.nanoTime();
       transfer(http, backend, game, "g-cold-" + runId, whale, destination, 1);

@@ -37,6 +37,7 @@ final class LedgerTraffic {
   private final String baseUrl;
   private final ServiceTokens game;
   private final String runId;
+  private final String[] playerIds;
   private final String[] wallets;
   private final String[] watched;
   private final Set<String> watchedSet;
@@ -44,14 +45,16 @@ final class LedgerTraffic {
   private final LagProbe lag;
 
   LedgerTraffic(HttpClient client, String baseUrl, ServiceTokens game, String runId,
-      int players, int watchedAccounts, int clients, LagProbe lag) {
+      List<String> playerIds, int watchedAccounts, int clients, LagProbe lag) {
     this.client = client;
     this.baseUrl = baseUrl;
     this.game = game;
     this.runId = runId;
+    this.playerIds = playerIds.toArray(String[]::new);
+    int players = playerIds.size();
     this.wallets = new String[players];
     for (int i = 0; i < players; i++) {
-      wallets[i] = "player:" + playerId(runId, i) + ":wallet";
+      wallets[i] = walletOf(playerIds.get(i));
     }
     this.watched = java.util.Arrays.copyOf(wallets, Math.min(players, watchedAccounts));
     this.watchedSet = Set.of(watched);
@@ -59,25 +62,28 @@ final class LedgerTraffic {
     this.lag = lag;
   }
 
-  static String playerId(String runId, int index) {
-    return "b" + runId + "-" + index;
+  static String walletOf(String playerId) {
+    return "player:" + playerId + ":wallet";
   }
 
-  static List<String> watchedWallets(String runId, int players, int watchedAccounts) {
+  static List<String> watchedWallets(List<String> playerIds, int watchedAccounts) {
     List<String> ids = new ArrayList<>();
-    for (int i = 0; i < Math.min(players, watchedAccounts); i++) {
-      ids.add("player:" + playerId(runId, i) + ":wallet");
+    for (int i = 0; i < Math.min(playerIds.size(), watchedAccounts); i++) {
+      ids.add(walletOf(playerIds.get(i)));
     }
     return ids;
   }
 
-  /** Opens every player's accounts and pays each wallet a large wage from the payroll. */
+  /**
+   * Opens every (registered) player's accounts, which registration opened already (so each answers
+   * 200), and pays each wallet a large wage from the payroll.
+   */
   void openAndFund(int players, long fundingMinor) throws IOException, InterruptedException {
     int perBatch = 50;
     for (int from = 0; from < players; from += perBatch) {
       ArrayNode commands = JSON.createArrayNode();
       for (int i = from; i < Math.min(players, from + perBatch); i++) {
-        commands.addObject().put("type", "open-accounts").put("playerId", playerId(runId, i));
+        commands.addObject().put("type", "open-accounts").put("playerId", playerIds[i]);
         commands.addObject().put("type", "transfer").put("idempotencyKey", "fund-" + runId + "-" + i)
             .put("fromAccountId", "system:payroll").put("toAccountId", wallets[i])
             .put("amountMinor", fundingMinor).put("reasonCode", "salary");

@@ -165,7 +165,7 @@ class AccessControlIT extends CommandApiTest {
   }
 
   @Test
-  void anAdminGrantsFreezesAndOpensButMovesNoPlayersMoney() {
+  void anAdminGrantsFreezesAndOpensButMovesNoPlayersMoney() throws Exception {
     String admin = TestTokens.ADMIN;
     Map<String, Long> before = api.eventRows(bobWallet, bobBank);
     forbidden(api.post(admin, "/api/v1/transfers", transferBody(unique("t"), bobWallet, aliceWallet, 10, "gift",
@@ -179,7 +179,10 @@ class AccessControlIT extends CommandApiTest {
         SystemAccount.ADMIN_GRANTS.accountId(), bobWallet, 50, "grant", null)), 201);
     api.expectJson(api.post(admin, "/api/v1/accounts/" + bobBank + "/freeze", Map.of("reason", "review")), 200);
     api.expectJson(api.post(admin, "/api/v1/accounts/" + bobBank + "/unfreeze", Map.of("reason", "done")), 200);
-    api.expectJson(api.post(admin, "/api/v1/players/" + unique("new") + "/accounts", Map.of()), 201);
+    try (AutoCloseable paused = api.players().accountsOpenerPaused()) {
+      // A registered player whose accounts are not open yet.
+      api.expectJson(api.post(admin, "/api/v1/players/" + api.players().register("new") + "/accounts", Map.of()), 201);
+    }
     readable(admin, "/api/v1/accounts/" + bobWallet);
     assertThat(api.balance(bobWallet)).isEqualTo(1_050);
   }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.economy.app.TestPlayers;
 import dev.economy.app.TestTokens;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.http.HttpHeaders;
@@ -38,13 +39,17 @@ final class CommandApi implements AutoCloseable {
 
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
+  private final int port;
   private final ConnectionProvider connections;
   private final WebTestClient client;
   private final JdbcTemplate jdbc;
   private final AccountAggregates aggregates;
   private final TestTokens tokens;
+  private final TestPlayers players;
 
-  CommandApi(int port, JdbcTemplate jdbc, Repository<Account> accountRepository, TestTokens tokens) {
+  CommandApi(int port, JdbcTemplate jdbc, Repository<Account> accountRepository, TestTokens tokens,
+      TestPlayers players) {
+    this.port = port;
     // Its own connection pool, closed after each test (see close()).
     this.connections = ConnectionProvider.builder("command-api-test").maxConnections(8).build();
     this.client = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(connections)))
@@ -55,6 +60,11 @@ final class CommandApi implements AutoCloseable {
     this.jdbc = jdbc;
     this.aggregates = new AccountAggregates(accountRepository);
     this.tokens = tokens;
+    this.players = players;
+  }
+
+  TestPlayers players() {
+    return players;
   }
 
   TestTokens tokens() {
@@ -80,6 +90,11 @@ final class CommandApi implements AutoCloseable {
 
   WebTestClient client() {
     return client;
+  }
+
+  /** The server's URI of a path sent exactly as written (percent-escapes included, never re-encoded). */
+  java.net.URI rawUri(String path) {
+    return java.net.URI.create("http://localhost:" + port + path);
   }
 
   /** A name no other test (or earlier run against the same database) uses. */
@@ -167,11 +182,16 @@ final class CommandApi implements AutoCloseable {
     assertThat(problem.toString()).doesNotContain("dev.economy", "Exception", "\tat ");
   }
 
-  /** Opens a fresh player's wallet and bank account; answers the player id. */
+  /**
+   * A fresh registered player whose wallet and bank are open; answers the player id. Registered as
+   * registration does it (which opens both accounts), then asked through the API to open them: they
+   * are open, so 200 with their ids.
+   */
   String openPlayer(String name) {
-    String playerId = unique(name);
-    expectJson(client.post().uri("/api/v1/players/{playerId}/accounts", playerId).header(HttpHeaders.AUTHORIZATION, bearer(SETUP_ACTOR))
-        .exchange(), 201);
+    String playerId = players.registerWithAccounts(name);
+    JsonNode opened = expectJson(client.post().uri("/api/v1/players/{playerId}/accounts", playerId)
+        .header(HttpHeaders.AUTHORIZATION, bearer(SETUP_ACTOR)).exchange(), 200);
+    assertThat(opened.path("walletAccountId").asText()).isEqualTo("player:" + playerId + ":wallet");
     return playerId;
   }
 

@@ -1,6 +1,7 @@
 package dev.economy.app.http;
 
 import dev.economy.app.IntegrationTest;
+import dev.economy.app.TestPlayers;
 import dev.economy.app.TestTokens;
 import dev.economy.command.players.AccessTokens;
 import dev.economy.command.ledger.Account;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Base of the HTTP tests: a fresh client of the command API per test, closed after it. */
@@ -19,12 +21,14 @@ abstract class CommandApiTest extends IntegrationTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired @Qualifier("accountRepository") Repository<Account> accountRepository;
   @Autowired AccessTokens accessTokens;
+  @Autowired ApplicationContext context;
 
   CommandApi api;
 
   @BeforeEach
   void openClient() {
-    api = new CommandApi(port, jdbc, accountRepository, new TestTokens(port, accessTokens));
+    api = new CommandApi(port, jdbc, accountRepository, new TestTokens(port, accessTokens),
+        new TestPlayers(context));
   }
 
   @AfterEach

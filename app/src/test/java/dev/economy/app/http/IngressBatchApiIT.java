@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.economy.messages.ledger.LedgerRules;
 import dev.economy.messages.ledger.SystemAccount;
+import dev.economy.messages.players.PlayerRules;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,8 +30,16 @@ class IngressBatchApiIT extends CommandApiTest {
 
   @Test
   void eachCommandGetsItsOwnResultInOrderAndTheGoodOnesAreApplied() throws Exception {
-    String p1 = unique("p1");
-    String p2 = unique("p2");
+    // Two registered players whose accounts are not open yet (the player-accounts processor paused):
+    // the batch opens them.
+    try (AutoCloseable paused = api.players().accountsOpenerPaused()) {
+      mixedBatch();
+    }
+  }
+
+  private void mixedBatch() throws Exception {
+    String p1 = api.players().register("p1");
+    String p2 = api.players().register("p2");
     String p1Wallet = LedgerRules.walletAccountId(p1);
     String p1Bank = LedgerRules.bankAccountId(p1);
     String p2Wallet = LedgerRules.walletAccountId(p2);
@@ -102,6 +111,37 @@ class IngressBatchApiIT extends CommandApiTest {
     assertThat(api.balance(p1Bank)).isEqualTo(200);
     assertThat(api.balance(p2Wallet)).isEqualTo(50);
     assertThat(api.eventRows(LedgerRules.walletAccountId(ghost)).values()).containsOnly(0L);
+  }
+
+  @Test
+  void openAccountsForPlayersNobodyRegisteredIsNotFoundForThoseCommandsAloneAndOpensNothing() throws Exception {
+    String known = api.openPlayer("known");
+    String madeUp = unique("alice");
+    String neverIssued = PlayerRules.newPlayerId();
+    String key = unique("wage");
+    Map<String, Long> before = api.eventRows(LedgerRules.walletAccountId(madeUp), LedgerRules.bankAccountId(madeUp),
+        LedgerRules.walletAccountId(neverIssued), LedgerRules.bankAccountId(neverIssued));
+    List<Object> commands = new ArrayList<>();
+    commands.add(Map.of("type", "open-accounts", "playerId", madeUp));                                   // 0
+    commands.add(Map.of("type", "open-accounts", "playerId", known));                                    // 1
+    commands.add(Map.of("type", "open-accounts", "playerId", neverIssued));                              // 2
+    commands.add(transfer(key, SystemAccount.PAYROLL.accountId(), LedgerRules.walletAccountId(known), 70, "salary")); // 3
+    commands.add(transfer(unique("wage"), SystemAccount.PAYROLL.accountId(), LedgerRules.walletAccountId(madeUp), 70,
+        "salary"));                                                                                      // 4
+    commands.add(Map.of("type", "deposit", "playerId", neverIssued, "idempotencyKey", unique("d"),
+        "amountMinor", 5));                                                                              // 5
+
+    JsonNode results = api.expectJson(api.postRaw(GAME, PATH, batch(commands)), 200).path("results");
+
+    assertThat(expectProblemResult(results.get(0), "open-accounts", 404, "not_found").path("detail").asText())
+        .contains(madeUp, "not registered");
+    expectOutcome(results.get(1), "open-accounts", 200);
+    expectProblemResult(results.get(2), "open-accounts", 404, "not_found");
+    assertThat(expectOutcome(results.get(3), "transfer", 201).path("status").asText()).isEqualTo("COMPLETED");
+    expectProblemResult(results.get(4), "transfer", 404, "not_found");
+    expectProblemResult(results.get(5), "deposit", 404, "not_found");
+    api.assertNoNewEvents(before);
+    assertThat(api.balance(LedgerRules.walletAccountId(known))).isEqualTo(70);
   }
 
   @Test

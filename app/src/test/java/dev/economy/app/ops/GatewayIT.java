@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.economy.app.IntegrationTest;
+import dev.economy.app.TestPlayers;
 import dev.economy.app.TestTokens;
 import dev.economy.command.players.AccessTokens;
 import dev.economy.messages.ledger.LedgerRules;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -50,11 +52,13 @@ class GatewayIT extends IntegrationTest {
   @LocalServerPort int port;
   @Autowired AccessTokens accessTokens;
   @Autowired MeterRegistry commandMeters;
+  @Autowired ApplicationContext context;
 
   private ConfigurableApplicationContext queryRole;
   private Gateway gateway;
   private HttpClient https;
   private String admin;
+  private TestPlayers players;
 
   @BeforeAll
   void startTheQueryRoleAndTheGateway() throws Exception {
@@ -76,6 +80,7 @@ class GatewayIT extends IntegrationTest {
         Map.entry("ECONOMY_GATEWAY_STREAM_READ_TIMEOUT", "35m")));
     https = HttpClient.newBuilder().sslContext(gateway.trust).connectTimeout(Duration.ofSeconds(5)).build();
     admin = new TestTokens(port, accessTokens).bearerFor(TestTokens.ADMIN);
+    players = new TestPlayers(context);
   }
 
   @AfterAll
@@ -90,13 +95,17 @@ class GatewayIT extends IntegrationTest {
 
   @Test
   void changesGoToTheCommandRoleAndReadsToTheQueryRole() throws Exception {
-    String player = OpsLedger.uniquePlayer("gateway");
     double queryReadsBefore = requests(queryMeters(), "/api/v1/players/{playerId}/accounts");
     double commandReadsBefore = requests(commandMeters, "/api/v1/players/{playerId}/accounts");
 
-    HttpResponse<String> opened = send(request("/api/v1/players/" + player + "/accounts")
-        .POST(HttpRequest.BodyPublishers.noBody()));
-    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+    String player;
+    try (AutoCloseable paused = players.accountsOpenerPaused()) {
+      // A registered player whose accounts are not open yet: the POST opens them.
+      player = players.register("gateway");
+      HttpResponse<String> opened = send(request("/api/v1/players/" + player + "/accounts")
+          .POST(HttpRequest.BodyPublishers.noBody()));
+      assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+    }
     // The query role answers once the projection has the new accounts.
     HttpResponse<String> read = await().atMost(Duration.ofSeconds(60)).until(
         () -> send(request("/api/v1/players/" + player + "/accounts").GET()), r -> r.statusCode() == 200);
@@ -213,10 +222,13 @@ class GatewayIT extends IntegrationTest {
 
   @Test
   void aStreamArrivesThroughTheGatewayEventByEvent() throws Exception {
-    String player = OpsLedger.uniquePlayer("gateway-sse");
+    String player;
+    try (AutoCloseable paused = players.accountsOpenerPaused()) {
+      player = players.register("gateway-sse");
+      assertThat(send(request("/api/v1/players/" + player + "/accounts").POST(HttpRequest.BodyPublishers.noBody()))
+          .statusCode()).isEqualTo(201);
+    }
     String wallet = LedgerRules.walletAccountId(player);
-    assertThat(send(request("/api/v1/players/" + player + "/accounts").POST(HttpRequest.BodyPublishers.noBody()))
-        .statusCode()).isEqualTo(201);
     await().atMost(Duration.ofSeconds(60)).until(() ->
         send(request("/api/v1/accounts/" + wallet).GET()).statusCode() == 200);
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.economy.app.EconomyApplication;
 import dev.economy.app.IntegrationTest;
+import dev.economy.app.TestPlayers;
 import dev.economy.app.TestTokens;
 import dev.economy.command.players.AccessTokens;
 import dev.economy.messages.ledger.AccountKind;
@@ -96,7 +97,9 @@ class RolesIT extends IntegrationTest {
     WebTestClient commandHttp = http(command);
     WebTestClient queryHttp = http(query);
     WebTestClient projectionsHttp = http(projections);
-    String player = OpsLedger.uniquePlayer("roles");
+    // A player registered through the command role (which opens the wallet and bank as it registers).
+    String player = TestPlayers.registerOverHttp("http://localhost:" + RoleApplications.port(command), "roles")
+        .path("playerId").asText();
     String wallet = LedgerRules.walletAccountId(player);
 
     // The command role accepts commands (and writes them to the PostgreSQL event store).

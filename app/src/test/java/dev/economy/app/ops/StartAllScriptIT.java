@@ -3,6 +3,7 @@ package dev.economy.app.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.economy.app.TestPlayers;
 import dev.economy.app.TestTokens;
 import dev.economy.messages.ledger.LedgerRules;
 import dev.economy.messages.ledger.SystemAccount;
@@ -57,7 +58,7 @@ class StartAllScriptIT {
       WebTestClient command = http(base);
       WebTestClient query = http(base + 1);
       String admin = "Bearer " + new TestTokens(base, null).service(TestTokens.ADMIN);
-      String player = OpsLedger.uniquePlayer("start-all");
+      String player = TestPlayers.registerOverHttp("http://127.0.0.1:" + base, "start-all").path("playerId").asText();
       String wallet = LedgerRules.walletAccountId(player);
       command.post().uri("/api/v1/players/{playerId}/accounts", player).header(HttpHeaders.AUTHORIZATION, admin)
           .exchange().expectStatus().is2xxSuccessful();

@@ -23,6 +23,18 @@ public class PlayerDirectory {
     this.jdbc = jdbc;
   }
 
+  /**
+   * Whether a player with this id is registered: one select on the unique index of player_username
+   * (every registration claims a username in the transaction that appends its events). An id that is
+   * no player id (the server chooses 32 hex digits) is unknown without asking the database.
+   */
+  public boolean isRegistered(String playerId) {
+    if (playerId == null || !PlayerRules.PLAYER_ID.matcher(playerId).matches()) {
+      return false;
+    }
+    return !jdbc.queryForList("SELECT 1 FROM player_username WHERE player_id = ?", Integer.class, playerId).isEmpty();
+  }
+
   /** The player an external identity is linked to. */
   public Optional<String> findPlayerByIdentity(ExternalIdentity identity) {
     if (identity == null || !identity.isValid()) {

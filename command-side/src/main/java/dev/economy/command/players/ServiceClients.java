@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +27,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ServiceClients {
+
+  private static final Logger log = LoggerFactory.getLogger(ServiceClients.class);
+
+  /** How to make a client's secret and entry: the jar's command (EconomyApplication). */
+  public static final String HOW_TO_CREATE =
+      "java -jar app-0.1.0-SNAPSHOT.jar service-client <clientId> <admin|game-server|auditor|bot>";
 
   /** A client id never contains ':' so that it can never read as a player's actor "player:...". */
   static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -42,6 +50,27 @@ public class ServiceClients {
 
   ServiceClients(@Value("${economy.auth.service-clients:}") String setting) {
     this.clients = parse(setting);
+    if (clients.isEmpty()) {
+      log.warn("ECONOMY_AUTH_SERVICE_CLIENTS is empty: no admin, game server, auditor or bot can authenticate,"
+          + " only players; create a client's secret and entry with: {} (docs/quickstart.md)", HOW_TO_CREATE);
+    }
+  }
+
+  /**
+   * The entry of a client for the setting ({@code clientId:role:sha256hex}, the digest of the
+   * secret), checked as the setting and the exchange check it: a client id, role or secret the
+   * server would refuse is refused here with the same words.
+   */
+  public static String entry(String clientId, String role, String secret) {
+    if (secret == null || secret.length() < SECRET_LENGTH_MIN || secret.length() > SECRET_LENGTH_MAX) {
+      throw invalid("a secret must be " + SECRET_LENGTH_MIN + " to " + SECRET_LENGTH_MAX + " characters");
+    }
+    if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+      throw invalid("client id '" + clientId + "' must be 1 to 64 of a-z 0-9 . _ - (starting with a letter or digit)");
+    }
+    String entry = clientId + ":" + role + ":" + HexFormat.of().formatHex(sha256(secret));
+    parse(entry); // the role, and anything else the setting refuses
+    return entry;
   }
 
   static Map<String, ServiceClient> parse(String setting) {

@@ -60,4 +60,48 @@ class ServiceClientsTest {
     assertThatThrownBy(() -> new ServiceClients("a:admin:" + good + ",a:auditor:" + good))
         .hasMessageContaining("twice");
   }
+
+  @Test
+  void anEntryMadeForASecretIsAcceptedByTheSettingAndLetsThatSecretIn() {
+    String entry = ServiceClients.entry("game-eu2", "game-server", GAME_SECRET);
+
+    assertThat(entry).isEqualTo("game-eu2:game-server:" + digest(GAME_SECRET));
+    assertThat(new ServiceClients("backoffice:admin:" + digest(ADMIN_SECRET) + "," + entry)
+        .authenticate("game-eu2", GAME_SECRET)).hasValueSatisfying(client -> assertThat(client.role()).isEqualTo("game-server"));
+  }
+
+  @Test
+  void anEntryIsRefusedForWhatTheSettingOrTheExchangeWouldRefuse() {
+    assertThatThrownBy(() -> ServiceClients.entry("Game EU", "game-server", GAME_SECRET)).hasMessageContaining("client id");
+    assertThatThrownBy(() -> ServiceClients.entry("a,b", "admin", GAME_SECRET)).hasMessageContaining("client id");
+    assertThatThrownBy(() -> ServiceClients.entry("x:admin", "admin", GAME_SECRET)).hasMessageContaining("client id");
+    assertThatThrownBy(() -> ServiceClients.entry(null, "admin", GAME_SECRET)).hasMessageContaining("client id");
+    assertThatThrownBy(() -> ServiceClients.entry("tool", "player", GAME_SECRET)).hasMessageContaining("role");
+    assertThatThrownBy(() -> ServiceClients.entry("tool", "superuser", GAME_SECRET)).hasMessageContaining("role");
+    assertThatThrownBy(() -> ServiceClients.entry("tool", "admin", "too-short")).hasMessageContaining("secret");
+  }
+
+  @Test
+  void anEmptySettingSaysOnceAtStartThatNoServiceClientCanAuthenticateAndHowToCreateOne() {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ServiceClients.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      new ServiceClients("");
+      assertThat(logs.list).hasSize(1);
+      assertThat(logs.list.get(0).getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+      assertThat(logs.list.get(0).getFormattedMessage())
+          .contains("ECONOMY_AUTH_SERVICE_CLIENTS is empty", "no admin, game server, auditor or bot can authenticate",
+              "service-client <clientId>", "docs/quickstart.md");
+
+      logs.list.clear();
+      new ServiceClients("game-eu1:game-server:" + digest(GAME_SECRET));
+      assertThat(logs.list).as("a configured client: no warning").isEmpty();
+    } finally {
+      logger.detachAppender(logs);
+    }
+  }
 }

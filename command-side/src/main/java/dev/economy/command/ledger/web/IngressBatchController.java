@@ -59,8 +59,9 @@ class IngressBatchController {
           ProblemCodes.BATCH_TOO_LARGE, "the batch holds " + batch.size() + " commands, at most "
               + batchCommandsMax + " are allowed; nothing was executed, split it and send again")).toResponse());
     }
-    List<Planned> planned = batch.stream().map(command -> plan(caller, command)).toList();
-    return Mono.fromCallable(() -> groups.execute(planned))
+    // Planned on a worker thread (opening accounts asks whether the player is registered: a
+    // blocking select), and all before the first group takes its transaction.
+    return Mono.fromCallable(() -> groups.execute(batch.stream().map(command -> plan(caller, command)).toList()))
         .subscribeOn(Schedulers.boundedElastic())
         .map(results -> {
           List<IngressBatchResponse.Result> answers = new ArrayList<>(results.size());

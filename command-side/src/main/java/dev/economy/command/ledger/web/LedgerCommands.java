@@ -43,12 +43,14 @@ class LedgerCommands {
 
   private final CommandGateway commandGateway;
   private final EventStore eventStore;
+  private final RegisteredPlayers players;
   private final Duration commandTimeout;
 
-  LedgerCommands(CommandGateway commandGateway, EventStore eventStore,
+  LedgerCommands(CommandGateway commandGateway, EventStore eventStore, RegisteredPlayers players,
       @Value("${economy.http.command-timeout:10s}") Duration commandTimeout) {
     this.commandGateway = commandGateway;
     this.eventStore = eventStore;
+    this.players = players;
     this.commandTimeout = commandTimeout;
   }
 
@@ -77,16 +79,32 @@ class LedgerCommands {
 
   /**
    * Opens the player's wallet and bank account. Opening is idempotent: 201 when this request
-   * opened at least one of them, 200 when both were open already.
+   * opened at least one of them, 200 when both were open already. A player nobody registered is
+   * not_found, and nothing is opened.
    */
   Mono<CommandResult> openAccounts(Caller caller, String playerId) {
-    return execute(planOpenAccounts(caller, playerId));
+    return Mono.fromCallable(() -> planOpenAccounts(caller, playerId))
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(this::execute);
   }
 
+  /**
+   * Checks the request and asks the players context whether the player is registered (one indexed
+   * select). Blocks: call it on a worker thread, and outside any transaction (an ingress batch plans
+   * all its commands before its first group takes a connection).
+   */
   Planned planOpenAccounts(Caller caller, String playerId) {
     RequestChecks checks = RequestChecks.start().playerId("playerId", playerId);
     if (!checks.passed()) {
       return new Answered(CommandResult.problem(Problems.validationFailed(checks.violations())));
+    }
+    try {
+      if (!players.isRegistered(playerId)) {
+        return new Answered(CommandResult.problem(Problems.problem(LedgerErrorCode.NOT_FOUND,
+            "player " + playerId + " is not registered; players get their ids (and their accounts) by registering")));
+      }
+    } catch (TimeoutException | RuntimeException failure) {
+      return new Answered(CommandResult.problem(problemFor(failure)));
     }
     return new PlannedOpenAccounts(new PlayerAccounts(playerId, LedgerRules.walletAccountId(playerId),
         LedgerRules.bankAccountId(playerId)), caller.actorId());

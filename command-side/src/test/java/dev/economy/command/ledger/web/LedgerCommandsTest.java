@@ -3,6 +3,7 @@ package dev.economy.command.ledger.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.economy.command.ledger.LedgerFailure;
@@ -15,6 +16,7 @@ import dev.economy.web.token.Caller;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,8 @@ class LedgerCommandsTest {
       new TransferRequest("key-1", "player:a:wallet", "player:b:wallet", 100L, "gift", null);
 
   private final CommandGateway gateway = mock(CommandGateway.class);
-  private final LedgerCommands commands = new LedgerCommands(gateway, mock(EventStore.class),
+  private final RegisteredPlayers players = mock(RegisteredPlayers.class);
+  private final LedgerCommands commands = new LedgerCommands(gateway, mock(EventStore.class), players,
       // Long enough that an answered command never times out on a loaded machine; the timeout test waits it out.
       Duration.ofSeconds(2));
 
@@ -109,5 +112,36 @@ class LedgerCommandsTest {
     assertThat(result.status()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
     assertThat(result.problem().getProperties()).containsEntry("code", "internal_error");
     assertThat(result.problem().getDetail()).doesNotContain("secret");
+  }
+
+  @Test
+  void openingAccountsOfAPlayerNobodyRegisteredIsNotFoundAndSendsNothing() throws Exception {
+    when(players.isRegistered("0123456789abcdef0123456789abcdef")).thenReturn(false);
+
+    CommandResult result = commands.openAccounts(CALLER, "0123456789abcdef0123456789abcdef").block(Duration.ofSeconds(5));
+
+    assertThat(result.status()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(result.problem().getProperties()).containsEntry("code", "not_found");
+    assertThat(result.problem().getDetail()).contains("0123456789abcdef0123456789abcdef", "not registered");
+    verifyNoInteractions(gateway);
+  }
+
+  @Test
+  void aMalformedPlayerIdIsRefusedBeforeThePlayersContextIsAsked() {
+    CommandResult result = commands.openAccounts(CALLER, "a b").block(Duration.ofSeconds(5));
+
+    assertThat(result.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+    verifyNoInteractions(players, gateway);
+  }
+
+  @Test
+  void aPlayersContextThatDoesNotAnswerInTimeIsACommandTimeoutAndOpensNothing() throws Exception {
+    when(players.isRegistered(any())).thenThrow(new TimeoutException());
+
+    CommandResult result = commands.openAccounts(CALLER, "0123456789abcdef0123456789abcdef").block(Duration.ofSeconds(5));
+
+    assertThat(result.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    assertThat(result.problem().getProperties()).containsEntry("code", "command_timeout");
+    verifyNoInteractions(gateway);
   }
 }
