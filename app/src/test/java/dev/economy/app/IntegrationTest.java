@@ -2,6 +2,7 @@ package dev.economy.app;
 
 import dev.economy.app.linking.LinkingStandIns;
 import dev.economy.command.players.AccessTokens;
+import dev.economy.testsupport.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -3,6 +3,7 @@ package dev.economy.app.linking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.economy.app.linking.LinkingClient.Answer;
+import dev.economy.testsupport.DiscordStandIn;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

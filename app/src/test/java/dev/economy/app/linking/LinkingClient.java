@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.economy.app.TestTokens;
 import dev.economy.messages.players.PlayerRules;
 import dev.economy.messages.players.RegisterPlayerCommand;
+import dev.economy.testsupport.DiscordStandIn;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,7 @@
 package dev.economy.app.linking;
 
+import dev.economy.testsupport.DiscordStandIn;
+import dev.economy.testsupport.SteamStandIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

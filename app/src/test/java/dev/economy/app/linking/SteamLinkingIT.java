@@ -3,6 +3,8 @@ package dev.economy.app.linking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.economy.app.linking.LinkingClient.Answer;
+import dev.economy.testsupport.DiscordStandIn;
+import dev.economy.testsupport.SteamStandIn;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

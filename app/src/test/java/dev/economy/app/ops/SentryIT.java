@@ -106,7 +106,7 @@ class SentryIT {
         s.execute("CREATE DATABASE " + database);
       }
       // The other settings (user, password, Redis database) come from TestDatabase's system properties.
-      dev.economy.app.TestDatabase.prepare();
+      dev.economy.testsupport.TestDatabase.prepare();
       return server + "/" + database;
     }
   }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.economy.app.IntegrationTest;
-import dev.economy.app.TcpProxy;
 import dev.economy.app.TestTokens;
+import dev.economy.messages.ledger.LedgerRules;
+import dev.economy.messages.ledger.SystemAccount;
+import dev.economy.testsupport.TcpProxy;
 import dev.economy.web.token.Sessions;
 import dev.economy.web.token.SigningKeys;
 import dev.economy.web.token.TokenSettings;
-import dev.economy.messages.ledger.LedgerRules;
-import dev.economy.messages.ledger.SystemAccount;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;

@@ -1,22 +1,32 @@
 package dev.economy.query.ledger;
 
-import dev.economy.messages.ledger.LedgerChange;
-import dev.economy.messages.ledger.LedgerChangesChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.economy.app.IntegrationTest;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.economy.messages.ledger.LedgerChange;
+import dev.economy.messages.ledger.LedgerChangesChannel;
+import dev.economy.testsupport.TestDatabase;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -25,19 +35,56 @@ import reactor.test.StepVerifier;
  * PostgreSQL and received by its real LISTEN connection: the projections' array form (one
  * notification per batch) and the single-object form of older projections roles both become one
  * change per account, in order; anything else is refused with a warning and the listener goes on.
- * The cache markers they write: AccountCacheIT.
+ * The cache markers they write: AccountCacheIT (app). The listener is wired as the query role
+ * wires it (its R2DBC connection details, the account cache on the real Redis), without the
+ * application; the notifications are sent over JDBC, as the projections send them.
  */
-class LedgerChangesIT extends IntegrationTest {
+class LedgerChangesIT {
 
   /** A safety net against a notification that never arrives, not an assertion about time. */
   private static final Duration WAIT_MAX = Duration.ofSeconds(30);
 
-  @Autowired LedgerChanges ledgerChanges;
-  @Autowired JdbcTemplate jdbc;
+  private static LettuceConnectionFactory redisConnection;
+  private static LedgerChanges ledgerChanges;
+  private static Connection jdbc;
 
   private String run;
   private ListAppender<ILoggingEvent> warnings;
   private ch.qos.logback.classic.Logger logger;
+
+  @BeforeAll
+  static void startListening() throws Exception {
+    TestDatabase.prepare();
+    ConnectionFactoryOptions.Builder database = ConnectionFactoryOptions
+        .parse(TestDatabase.jdbcUrl().replaceFirst("^jdbc:", "r2dbc:")).mutate()
+        .option(ConnectionFactoryOptions.USER, TestDatabase.user());
+    if (!TestDatabase.password().isEmpty()) {
+      database.option(ConnectionFactoryOptions.PASSWORD, TestDatabase.password());
+    }
+    ConnectionFactoryOptions options = database.build();
+    RedisStandaloneConfiguration server = new RedisStandaloneConfiguration("127.0.0.1", 6379);
+    server.setDatabase(TestDatabase.redisDatabase());
+    redisConnection = new LettuceConnectionFactory(server);
+    redisConnection.afterPropertiesSet();
+    redisConnection.start();
+    ObjectMapper json = new ObjectMapper();
+    // economy.cache.* as the application's tests set them (timeout PT2S), the others at their defaults.
+    AccountCache cache = new AccountCache(new ReactiveStringRedisTemplate(redisConnection), json,
+        new CacheSettings(Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    ledgerChanges = new LedgerChanges(() -> options, cache, json);
+    // Listening once the first resync arrives: nothing notified from then on is lost.
+    CompletableFuture<LedgerChange> listening = ledgerChanges.changes().filter(LedgerChange::resync).next().toFuture();
+    ledgerChanges.start();
+    listening.get(WAIT_MAX.toSeconds(), TimeUnit.SECONDS);
+    jdbc = TestDatabase.connect();
+  }
+
+  @AfterAll
+  static void stopListening() throws SQLException {
+    ledgerChanges.stop();
+    jdbc.close();
+    redisConnection.destroy();
+  }
 
   @BeforeEach
   void setUp() {
@@ -123,6 +170,11 @@ class LedgerChangesIT extends IntegrationTest {
   }
 
   private void notify(String payload) {
-    jdbc.queryForList("select pg_notify('ledger_changes', ?)", Object.class, payload);
+    try (PreparedStatement statement = jdbc.prepareStatement("select pg_notify('ledger_changes', ?)")) {
+      statement.setString(1, payload);
+      statement.executeQuery().close();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -1,13 +1,13 @@
 package dev.economy.command.linking.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.economy.command.linking.IdentityLinks;
 import dev.economy.command.linking.LinkingRedis;
 import dev.economy.command.linking.LinkingSettings;
 import dev.economy.command.linking.OneTimeSecrets;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.economy.app.TcpProxy;
+import dev.economy.testsupport.TcpProxy;
 import dev.economy.web.token.Caller;
 import dev.economy.web.token.Roles;
 import java.time.Duration;

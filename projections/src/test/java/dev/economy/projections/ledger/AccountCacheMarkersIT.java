@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
-import dev.economy.app.TcpProxy;
 import dev.economy.messages.ledger.AccountCacheLayout;
+import dev.economy.testsupport.TcpProxy;
+import dev.economy.testsupport.TestDatabase;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * The projections' side of the cache contract when Redis goes away: marking never fails a batch,
  * and the markers an outage kept from Redis are written as soon as it answers again, so no reader
  * is served a row older than PostgreSQL's once the cache is back. Real Redis, taken away through a
- * TCP proxy (the projections in the shared test context keep their own connection).
+ * TCP proxy (other clients of the same Redis keep their own connections).
  */
 class AccountCacheMarkersIT {
 
@@ -36,7 +37,7 @@ class AccountCacheMarkersIT {
   @BeforeEach
   void setUp() {
     proxy = new TcpProxy("127.0.0.1", REDIS_PORT).start();
-    int database = Integer.parseInt(System.getenv().getOrDefault("ECONOMY_TEST_REDIS_DB", "15"));
+    int database = TestDatabase.redisDatabase();
     throughProxy = connect(proxy.port(), database);
     directConnection = connect(REDIS_PORT, database);
     direct = new StringRedisTemplate(directConnection);

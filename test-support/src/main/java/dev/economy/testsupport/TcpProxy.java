@@ -1,4 +1,4 @@
-package dev.economy.app;
+package dev.economy.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;

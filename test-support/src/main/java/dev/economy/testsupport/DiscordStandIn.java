@@ -1,4 +1,4 @@
-package dev.economy.app.linking;
+package dev.economy.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,18 +1,16 @@
 package dev.economy.projections.ledger;
 
-import dev.economy.messages.ledger.LedgerChangesChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.economy.app.IntegrationTest;
-import dev.economy.app.TestDatabase;
 import dev.economy.messages.ledger.AccountCacheLayout;
+import dev.economy.messages.ledger.LedgerChangesChannel;
 import dev.economy.messages.ledger.LedgerRules;
+import dev.economy.testsupport.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,14 +20,20 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.Driver;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
@@ -40,26 +44,51 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
  * several only when they would not fit under PostgreSQL's 8000-byte payload limit, and nothing
  * unless the batch's transaction commits. Drives the publisher as the processors do: an Axon unit
  * of work inside a Spring transaction of the real PostgreSQL, a real LISTEN connection receiving.
+ * The publisher is wired as the projections role wires it (a JDBC transaction manager and a
+ * JdbcTemplate on one data source, the cache markers on the real Redis), without the application.
  */
-class LedgerChangePublisherIT extends IntegrationTest {
+class LedgerChangePublisherIT {
 
   /** PostgreSQL's: a longer payload fails the transaction. */
   private static final int POSTGRESQL_PAYLOAD_BYTES_MAX = 7999;
 
-  @Autowired LedgerChangePublisher publisher;
-  @Autowired PlatformTransactionManager transactions;
-  @Autowired JdbcTemplate jdbc;
-  @Autowired StringRedisTemplate redis;
-  @Autowired ObjectMapper json;
+  private static LettuceConnectionFactory redisConnection;
+  private static LedgerChangePublisher publisher;
+  private static PlatformTransactionManager transactions;
+  private static JdbcTemplate jdbc;
+  private static StringRedisTemplate redis;
+  private static final ObjectMapper json = new ObjectMapper();
 
   private Connection listener;
   private String run;
 
+  @BeforeAll
+  static void wire() {
+    TestDatabase.prepare();
+    SimpleDriverDataSource database = new SimpleDriverDataSource(new Driver(), TestDatabase.jdbcUrl(),
+        TestDatabase.user(), TestDatabase.password());
+    transactions = new JdbcTransactionManager(database);
+    jdbc = new JdbcTemplate(database);
+    RedisStandaloneConfiguration server = new RedisStandaloneConfiguration("127.0.0.1", 6379);
+    server.setDatabase(TestDatabase.redisDatabase());
+    redisConnection = new LettuceConnectionFactory(server);
+    redisConnection.afterPropertiesSet();
+    redisConnection.start();
+    redis = new StringRedisTemplate(redisConnection);
+    // economy.cache.ttl and economy.cache.retry-interval at their defaults.
+    publisher = new LedgerChangePublisher(jdbc,
+        new AccountCacheMarkers(redis, Duration.ofMinutes(5), Duration.ofSeconds(5)));
+  }
+
+  @AfterAll
+  static void unwire() {
+    redisConnection.destroy();
+  }
+
   @BeforeEach
   void listen() throws Exception {
     run = "pub" + Long.toString(System.nanoTime(), 36);
-    listener = DriverManager.getConnection(TestDatabase.jdbcUrl(), System.getProperty("economy.db.user"),
-        System.getProperty("economy.db.password"));
+    listener = TestDatabase.connect();
     try (Statement statement = listener.createStatement()) {
       statement.execute("LISTEN " + LedgerChangesChannel.CHANNEL);
     }

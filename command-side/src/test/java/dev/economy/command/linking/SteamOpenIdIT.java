@@ -3,8 +3,8 @@ package dev.economy.command.linking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.economy.app.linking.DiscordStandIn;
-import dev.economy.app.linking.SteamStandIn;
+import dev.economy.testsupport.DiscordStandIn;
+import dev.economy.testsupport.SteamStandIn;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,12 +1,13 @@
 package dev.economy.command.linking;
 
-import org.springframework.web.reactive.function.client.WebClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.economy.testsupport.TestDatabase;
 import java.time.Duration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /** The machine's real Redis, in the test database (ECONOMY_TEST_REDIS_DB), for component tests. */
 public final class LinkingRedis implements AutoCloseable {
@@ -20,9 +21,8 @@ public final class LinkingRedis implements AutoCloseable {
 
   /** Through another port, e.g. a TcpProxy that can cut the connection; commands time out after 250 ms. */
   public LinkingRedis(int port) {
-    String database = System.getenv().getOrDefault("ECONOMY_TEST_REDIS_DB", "15");
     RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration("127.0.0.1", port);
-    configuration.setDatabase(Integer.parseInt(database.isBlank() ? "15" : database));
+    configuration.setDatabase(TestDatabase.redisDatabase());
     factory = new LettuceConnectionFactory(configuration,
         LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(250)).build());
     factory.afterPropertiesSet();
