@@ -65,6 +65,10 @@ class LedgerChangesIT {
     RedisStandaloneConfiguration server = new RedisStandaloneConfiguration("127.0.0.1", 6379);
     server.setDatabase(TestDatabase.redisDatabase());
     redisConnection = new LettuceConnectionFactory(server);
+    // Connected before the first notification, as in a running query role: the first connection
+    // of a fresh JVM can take longer than the cache's timeout, and the markers would only be logged
+    // as a Redis outage.
+    redisConnection.setEagerInitialization(true);
     redisConnection.afterPropertiesSet();
     redisConnection.start();
     ObjectMapper json = new ObjectMapper();
