@@ -55,20 +55,6 @@ class ArchitectureTest {
   /** What every context may use besides itself: the contract between contexts, and shared wiring. */
   private static final List<String> SHARED_HOMES = List.of(MESSAGES, WEB_SUPPORT, "dev.economy.command.axon..");
 
-  /**
-   * Where a context uses another today, origin to target. Each is a dependency to remove, not a
-   * permission: nothing else may cross, and the list may only shrink
-   * (theKnownCrossingsStillExist). linking is built on the players context in-process: it reads
-   * which player an identity is linked to from the players' lookup table (PlayerDirectory), reads
-   * the players' refusal codes off their failures (IdentityFailure), and the game login, which
-   * records a players command, issues the player's tokens (AccessTokens, TokenPair).
-   */
-  private static final Map<String, List<String>> KNOWN_CROSSINGS = Map.of(
-      "dev.economy.command.linking.IdentityLinks",
-      List.of("dev.economy.command.players.PlayerDirectory", "dev.economy.command.players.IdentityFailure"),
-      "dev.economy.command.linking.web.GameLoginController",
-      List.of("dev.economy.command.players.AccessTokens", "dev.economy.command.players.TokenPair"));
-
   private static JavaClasses classes;
 
   @BeforeAll
@@ -165,25 +151,10 @@ class ArchitectureTest {
         .or(resideInAnyPackage(SHARED_HOMES.toArray(String[]::new)))
         .or(resideOutsideOfPackage("dev.economy.."));
     AllDependenciesCondition onlyAllowed = onlyHaveDependenciesWhere(dependencyTarget(allowed));
-    for (Map.Entry<String, List<String>> crossing : KNOWN_CROSSINGS.entrySet()) {
-      for (String target : crossing.getValue()) {
-        onlyAllowed = onlyAllowed.ignoreDependency(dependency(crossing.getKey(), target));
-      }
-    }
     classes().that(ourselves)
         .should(onlyAllowed.as("use only classes of the " + context + " context, the messages and the shared homes "
             + SHARED_HOMES))
         .check(classes);
-  }
-
-  @Test
-  void theKnownCrossingsStillExist() {
-    // When one is removed from the code, remove it from KNOWN_CROSSINGS too, so it cannot come back.
-    KNOWN_CROSSINGS.forEach((origin, targets) -> {
-      List<String> used = classes.get(origin).getDirectDependenciesFromSelf().stream()
-          .map(Dependency::getTargetClass).map(JavaClass::getName).distinct().toList();
-      assertThat(used).as(origin).containsAll(targets);
-    });
   }
 
   @ParameterizedTest

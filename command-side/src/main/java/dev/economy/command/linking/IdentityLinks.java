@@ -1,7 +1,5 @@
 package dev.economy.command.linking;
 
-import dev.economy.command.players.IdentityFailure;
-import dev.economy.command.players.PlayerDirectory;
 import dev.economy.messages.players.ExternalIdentity;
 import dev.economy.messages.players.IdentityErrorCode;
 import dev.economy.messages.players.LinkIdentityCommand;
@@ -11,7 +9,11 @@ import dev.economy.web.ProblemCodes;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import dev.economy.messages.players.FindPlayerByIdentityQuery;
+import dev.economy.messages.players.RegisteredPlayer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -27,13 +29,13 @@ import reactor.core.scheduler.Schedulers;
 public class IdentityLinks {
 
   private final CommandGateway commands;
-  private final PlayerDirectory directory;
+  private final QueryGateway queries;
   private final Duration commandTimeout;
 
-  IdentityLinks(CommandGateway commands, PlayerDirectory directory,
+  IdentityLinks(CommandGateway commands, QueryGateway queries,
       @Value("${economy.http.command-timeout:10s}") Duration commandTimeout) {
     this.commands = commands;
-    this.directory = directory;
+    this.queries = queries;
     this.commandTimeout = commandTimeout;
   }
 
@@ -57,9 +59,19 @@ public class IdentityLinks {
     return send(new LogInPlayerByIdentityCommand(playerId, identity, gameServer));
   }
 
-  /** The player the identity is linked to (a lookup table written with the events: read-your-writes). */
+  /**
+   * The player the identity is linked to, as the players context answers (from a lookup table
+   * written with the events: read-your-writes). Its handler reads JDBC on the asking thread: off
+   * the event loop.
+   */
   public Mono<Optional<String>> playerOf(ExternalIdentity identity) {
-    return Mono.fromCallable(() -> directory.findPlayerByIdentity(identity)).subscribeOn(Schedulers.boundedElastic());
+    return Mono.fromFuture(() -> queries.query(new FindPlayerByIdentityQuery(identity),
+            ResponseTypes.optionalInstanceOf(RegisteredPlayer.class)))
+        .subscribeOn(Schedulers.boundedElastic())
+        .timeout(commandTimeout)
+        .onErrorMap(TimeoutException.class, timeout -> LinkingProblems.of(HttpStatus.SERVICE_UNAVAILABLE,
+            ProblemCodes.COMMAND_TIMEOUT, "the players context did not answer in time; retry"))
+        .map(found -> found.map(RegisteredPlayer::playerId));
   }
 
   private Mono<Void> send(Object command) {
@@ -67,8 +79,8 @@ public class IdentityLinks {
         .timeout(commandTimeout)
         .onErrorMap(TimeoutException.class, timeout -> LinkingProblems.of(HttpStatus.SERVICE_UNAVAILABLE,
             ProblemCodes.COMMAND_TIMEOUT, "the players context did not answer in time; retry"))
-        .onErrorMap(failure -> IdentityFailure.codeOf(failure).isPresent(), failure -> {
-          IdentityErrorCode code = IdentityFailure.codeOf(failure).orElseThrow();
+        .onErrorMap(failure -> IdentityErrorCode.carriedBy(failure).isPresent(), failure -> {
+          IdentityErrorCode code = IdentityErrorCode.carriedBy(failure).orElseThrow();
           return LinkingProblems.of(HttpStatus.valueOf(code.httpStatus()), code.code(), message(failure, code));
         })
         .then();

@@ -3,7 +3,6 @@ package dev.economy.command.players;
 import dev.economy.messages.players.IdentityErrorCode;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
  * Refusals of the player context travel as CommandExecutionException with the code as details, as
@@ -19,27 +18,6 @@ public final class IdentityFailure {
 
   /** The code carried by a failure, or empty when the failure is not a refusal of this context. */
   public static Optional<IdentityErrorCode> codeOf(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof CommandExecutionException cee) {
-        Optional<Object> details = cee.getDetails();
-        if (details.isPresent() && details.get() instanceof IdentityErrorCode code) {
-          return Optional.of(code);
-        }
-        if (details.isPresent() && details.get() instanceof String s) {
-          try {
-            return Optional.of(IdentityErrorCode.valueOf(s));
-          } catch (IllegalArgumentException ignored) {
-            // not one of ours
-          }
-        }
-      }
-      if (t instanceof AggregateNotFoundException) {
-        return Optional.of(IdentityErrorCode.NOT_FOUND);
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return Optional.empty();
+    return IdentityErrorCode.carriedBy(failure);
   }
 }

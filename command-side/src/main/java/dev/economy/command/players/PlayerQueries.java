@@ -1,5 +1,6 @@
 package dev.economy.command.players;
 
+import dev.economy.messages.players.FindPlayerByIdentityQuery;
 import dev.economy.messages.players.FindPlayerQuery;
 import dev.economy.messages.players.RegisteredPlayer;
 import java.util.Optional;
@@ -29,5 +30,10 @@ class PlayerQueries {
     return directory.isRegistered(query.playerId())
         ? Optional.of(new RegisteredPlayer(query.playerId()))
         : Optional.empty();
+  }
+
+  @QueryHandler
+  Optional<RegisteredPlayer> handle(FindPlayerByIdentityQuery query) {
+    return directory.findPlayerByIdentity(query.identity()).map(RegisteredPlayer::new);
   }
 }

@@ -48,10 +48,14 @@ public final class LedgerChangesChannel {
 
   /**
    * A batch's accounts (id to the version it reached) as payloads of at most {@link
-   * #PAYLOAD_LENGTH_MAX} characters, in the map's order. Pure ASCII, so characters are bytes, the
+   * #PAYLOAD_LENGTH_MAX} characters, in the map's order; none for no account. Pure ASCII, so characters are bytes, the
    * unit of PostgreSQL's limit.
    */
   public static List<String> payloads(Map<String, Long> changed) {
+    if (changed.isEmpty()) {
+      // Nothing changed: nothing to say (an empty array would be a payload the reader refuses).
+      return List.of();
+    }
     List<String> payloads = new ArrayList<>(1);
     StringBuilder payload = new StringBuilder(Math.min(PAYLOAD_LENGTH_MAX, 64 * changed.size() + 2));
     for (Map.Entry<String, Long> account : changed.entrySet()) {

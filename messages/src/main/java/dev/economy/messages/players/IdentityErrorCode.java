@@ -2,6 +2,9 @@ package dev.economy.messages.players;
 
 import dev.economy.messages.ErrorCode;
 import java.util.Locale;
+import java.util.Optional;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
  * Stable, machine-readable refusals of the player context. Like the ledger's codes they travel as
@@ -35,5 +38,36 @@ public enum IdentityErrorCode implements ErrorCode {
   @Override
   public String code() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The code a failure of the players context carries, or empty when it is not one of its refusals.
+   * Refusals travel as CommandExecutionException with the code as details (Axon keeps the details
+   * when a command is routed through Axon Server; a custom exception type it would not), so any
+   * context that sends the players context a command reads its answer with this.
+   */
+  public static Optional<IdentityErrorCode> carriedBy(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof CommandExecutionException cee) {
+        Optional<Object> details = cee.getDetails();
+        if (details.isPresent() && details.get() instanceof IdentityErrorCode code) {
+          return Optional.of(code);
+        }
+        if (details.isPresent() && details.get() instanceof String s) {
+          try {
+            return Optional.of(IdentityErrorCode.valueOf(s));
+          } catch (IllegalArgumentException ignored) {
+            // not one of ours
+          }
+        }
+      }
+      if (t instanceof AggregateNotFoundException) {
+        return Optional.of(IdentityErrorCode.NOT_FOUND);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -33,6 +33,11 @@ class LedgerChangesChannelTest {
   }
 
   @Test
+  void aBatchThatChangedNoAccountSendsNothing() {
+    assertThat(LedgerChangesChannel.payloads(new java.util.LinkedHashMap<>())).isEmpty();
+  }
+
+  @Test
   void whatIsWrittenReadsBackAsTheSameChangesInTheSameOrder() {
     Map<String, Long> changed = new LinkedHashMap<>();
     for (int i = 0; i < 50; i++) {
