@@ -31,7 +31,11 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor {
     String user = env.getProperty("economy.db.user", "postgres");
     String password = env.getProperty("economy.db.password", "");
     if (!StringUtils.hasText(jdbcUrl)) {
-      Path dataDir = Path.of(env.getProperty("economy.data-dir", "./data")).toAbsolutePath().normalize().resolve("postgres");
+      Path dataDir =
+          Path.of(env.getProperty("economy.data-dir", "./data"))
+              .toAbsolutePath()
+              .normalize()
+              .resolve("postgres");
       int port = env.getProperty("economy.db.embedded-port", Integer.class, 54329);
       EmbeddedPostgres pg = startEmbedded(dataDir, port);
       jdbcUrl = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
@@ -45,7 +49,8 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor {
     derived.put("spring.r2dbc.username", user);
     derived.put("spring.r2dbc.password", password);
     if (env.getProperty("economy.rebuild", Boolean.class, false)) {
-      // The rebuild command (RebuildCommand) serves nobody: no HTTP port to collide with a running node.
+      // The rebuild command (RebuildCommand) serves nobody: no HTTP port to collide with a running
+      // node.
       derived.put("spring.main.web-application-type", "none");
       // It replays the whole store: larger batches than the live projections' (fewer commits).
       String batchSize = env.getProperty("economy.rebuild-batch-size", "1000");
@@ -63,25 +68,34 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor {
     try {
       Files.createDirectories(dataDir);
       boolean fresh = !Files.exists(dataDir.resolve("PG_VERSION"));
-      embedded = EmbeddedPostgres.builder()
-          .setDataDirectory(dataDir)
-          .setCleanDataDirectory(false)
-          .setPort(port)
-          // Its own JVM hook would stop the database while the application is still stopping.
-          .setRegisterShutdownHook(false)
-          .start();
-      System.out.println("Embedded PostgreSQL " + (fresh ? "initialised" : "reopened") + " at " + dataDir
-          + " (port " + port + "); set ECONOMY_DB_URL to use your own database.");
+      embedded =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDir)
+              .setCleanDataDirectory(false)
+              .setPort(port)
+              // Its own JVM hook would stop the database while the application is still stopping.
+              .setRegisterShutdownHook(false)
+              .start();
+      System.out.println(
+          "Embedded PostgreSQL "
+              + (fresh ? "initialised" : "reopened")
+              + " at "
+              + dataDir
+              + " (port "
+              + port
+              + "); set ECONOMY_DB_URL to use your own database.");
       // After the application context has closed (Spring runs its shutdown handlers then, one after
       // another), not in a JVM hook of its own: those run concurrently, and the database went away
       // under the projections and pools while they were still stopping.
-      SpringApplication.getShutdownHandlers().add(() -> {
-        try {
-          embedded.close();
-        } catch (IOException ignored) {
-          // the JVM is going away
-        }
-      });
+      SpringApplication.getShutdownHandlers()
+          .add(
+              () -> {
+                try {
+                  embedded.close();
+                } catch (IOException ignored) {
+                  // the JVM is going away
+                }
+              });
       return embedded;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded PostgreSQL under " + dataDir, e);

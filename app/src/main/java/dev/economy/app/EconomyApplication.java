@@ -16,17 +16,23 @@ import org.springframework.context.annotation.FilterType;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@ComponentScan(basePackages = "dev.economy", excludeFilters = {
-    @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
-    @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
-    @ComponentScan.Filter(type = FilterType.CUSTOM, classes = EconomyRoles.class)})
+@ComponentScan(
+    basePackages = "dev.economy",
+    excludeFilters = {
+      @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+      @ComponentScan.Filter(
+          type = FilterType.CUSTOM,
+          classes = AutoConfigurationExcludeFilter.class),
+      @ComponentScan.Filter(type = FilterType.CUSTOM, classes = EconomyRoles.class)
+    })
 public class EconomyApplication {
 
   public static void main(String[] args) {
     if (args.length > 0 && ServiceClientCommand.NAME.equals(args[0])) {
       // A command of the jar, not the server: no Spring, no database, no web server.
-      System.exit(ServiceClientCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out,
-          System.err));
+      System.exit(
+          ServiceClientCommand.run(
+              java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
     }
     // Axon's update checker phones home; this backend must not call out to the internet.
     System.setProperty("axoniq.update-checker.disabled", "true");

@@ -15,8 +15,8 @@ import org.springframework.core.type.filter.TypeFilter;
 
 /**
  * Which roles this JVM runs (economy.roles, ECONOMY_ROLES; default all four): a role that is off
- * loses its whole module from the component scan, so its controllers, command handlers,
- * aggregates, event processors and start-up work (opening the system accounts) never exist here.
+ * loses its whole module from the component scan, so its controllers, command handlers, aggregates,
+ * event processors and start-up work (opening the system accounts) never exist here.
  *
  * <ul>
  *   <li>command: {@code dev.economy.command..} (the HTTP command API, aggregates, transfer
@@ -34,11 +34,12 @@ public final class EconomyRoles implements TypeFilter, EnvironmentAware {
 
   public static final String PROPERTY = "economy.roles";
 
-  private static final Map<String, String> PACKAGES = Map.of(
-      "command", "dev.economy.command.",
-      "query", "dev.economy.query.",
-      "projections", "dev.economy.projections.",
-      "sagas", "dev.economy.sagas.");
+  private static final Map<String, String> PACKAGES =
+      Map.of(
+          "command", "dev.economy.command.",
+          "query", "dev.economy.query.",
+          "projections", "dev.economy.projections.",
+          "sagas", "dev.economy.sagas.");
 
   private Set<String> roles = Set.copyOf(PACKAGES.keySet());
 
@@ -51,14 +52,16 @@ public final class EconomyRoles implements TypeFilter, EnvironmentAware {
         continue;
       }
       if (!PACKAGES.containsKey(role)) {
-        throw new IllegalArgumentException("ECONOMY_ROLES: unknown role '" + part.trim()
-            + "'; the roles are command, query, projections, sagas (comma-separated)");
+        throw new IllegalArgumentException(
+            "ECONOMY_ROLES: unknown role '"
+                + part.trim()
+                + "'; the roles are command, query, projections, sagas (comma-separated)");
       }
       roles.add(role);
     }
     if (roles.isEmpty()) {
-      throw new IllegalArgumentException("ECONOMY_ROLES is empty: name at least one of command, query, projections,"
-          + " sagas");
+      throw new IllegalArgumentException(
+          "ECONOMY_ROLES is empty: name at least one of command, query, projections," + " sagas");
     }
     return roles;
   }

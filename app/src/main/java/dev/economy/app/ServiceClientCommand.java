@@ -29,7 +29,8 @@ final class ServiceClientCommand {
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length != 2) {
       err.println("usage: " + ServiceClients.HOW_TO_CREATE);
-      err.println("  prints a new secret for the client and the entry to add to ECONOMY_AUTH_SERVICE_CLIENTS");
+      err.println(
+          "  prints a new secret for the client and the entry to add to ECONOMY_AUTH_SERVICE_CLIENTS");
       return 2;
     }
     String clientId = args[0];
@@ -42,9 +43,16 @@ final class ServiceClientCommand {
       err.println(refused.getMessage());
       return 2;
     }
-    out.println("# Service client " + clientId + " (role " + role + "). The secret is shown this once and stored");
-    out.println("# nowhere: give it to the client, which exchanges it at POST /api/v1/auth/service-token.");
-    out.println("# The server needs only the entry: add it to ECONOMY_AUTH_SERVICE_CLIENTS (comma-separated).");
+    out.println(
+        "# Service client "
+            + clientId
+            + " (role "
+            + role
+            + "). The secret is shown this once and stored");
+    out.println(
+        "# nowhere: give it to the client, which exchanges it at POST /api/v1/auth/service-token.");
+    out.println(
+        "# The server needs only the entry: add it to ECONOMY_AUTH_SERVICE_CLIENTS (comma-separated).");
     out.println("ECONOMY_CLIENT_ID=" + clientId);
     out.println("ECONOMY_CLIENT_SECRET=" + secret);
     out.println("ECONOMY_SERVICE_CLIENT_ENTRY=" + entry);

@@ -1,7 +1,6 @@
 package dev.economy.app;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.Dependency.Predicates.dependency;
 import static com.tngtech.archunit.core.domain.Dependency.Predicates.dependencyTarget;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
@@ -12,7 +11,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -20,7 +18,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.conditions.AllDependenciesCondition;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,9 +33,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>Inside the role modules, the contexts (ledger, players, linking): each role module's code
  * lives in a package of a context or in a shared home (command.axon); a context uses its own
  * packages, the messages and the shared homes (web-support's dev.economy.web, command.axon), never
- * another context's classes; a context's web package may use its domain package, never the
- * reverse. web-support, which every role's HTTP side uses, uses no role module. It lives here, in
- * the assembly's tests, because only the assembly sees every module.
+ * another context's classes; a context's web package may use its domain package, never the reverse.
+ * web-support, which every role's HTTP side uses, uses no role module. It lives here, in the
+ * assembly's tests, because only the assembly sees every module.
  */
 class ArchitectureTest {
 
@@ -47,21 +44,38 @@ class ArchitectureTest {
   private static final String WEB_SUPPORT = "dev.economy.web..";
   private static final String TEST_SUPPORT = "dev.economy.testsupport..";
   private static final List<String> ROLES =
-      List.of("dev.economy.command..", "dev.economy.projections..", "dev.economy.query..", "dev.economy.sagas..");
+      List.of(
+          "dev.economy.command..",
+          "dev.economy.projections..",
+          "dev.economy.query..",
+          "dev.economy.sagas..");
   private static final List<String> ROLE_ROOTS =
-      List.of("dev.economy.command", "dev.economy.projections", "dev.economy.query", "dev.economy.sagas");
-  /** The contexts; a new one is added here (everyClassOfARoleModuleBelongsToAContextOrASharedHome says so). */
+      List.of(
+          "dev.economy.command",
+          "dev.economy.projections",
+          "dev.economy.query",
+          "dev.economy.sagas");
+
+  /**
+   * The contexts; a new one is added here (everyClassOfARoleModuleBelongsToAContextOrASharedHome
+   * says so).
+   */
   private static final List<String> CONTEXTS = List.of("ledger", "players", "linking");
-  /** What every context may use besides itself: the contract between contexts, and shared wiring. */
-  private static final List<String> SHARED_HOMES = List.of(MESSAGES, WEB_SUPPORT, "dev.economy.command.axon..");
+
+  /**
+   * What every context may use besides itself: the contract between contexts, and shared wiring.
+   */
+  private static final List<String> SHARED_HOMES =
+      List.of(MESSAGES, WEB_SUPPORT, "dev.economy.command.axon..");
 
   private static JavaClasses classes;
 
   @BeforeAll
   static void importProductionClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(new ImportOption.DoNotIncludeTests())
-        .importPackages("dev.economy");
+    classes =
+        new ClassFileImporter()
+            .withImportOption(new ImportOption.DoNotIncludeTests())
+            .importPackages("dev.economy");
   }
 
   @Test
@@ -78,37 +92,54 @@ class ArchitectureTest {
     assertThat(classes.contain("dev.economy.command.players.web.AuthController")).isTrue();
     assertThat(classes.contain("dev.economy.command.linking.IdentityLinks")).isTrue();
     assertThat(classes.contain("dev.economy.command.linking.web.LinkingController")).isTrue();
-    assertThat(classes.contain("dev.economy.projections.ledger.AccountReadModelProjection")).isTrue();
+    assertThat(classes.contain("dev.economy.projections.ledger.AccountReadModelProjection"))
+        .isTrue();
     assertThat(classes.contain("dev.economy.query.ledger.LedgerQueryController")).isTrue();
     assertThat(classes.contain("dev.economy.app.EconomyApplication")).isTrue();
-    // test-support is a main jar on the test classpath: imported, so that the rules about it see it.
+    // test-support is a main jar on the test classpath: imported, so that the rules about it see
+    // it.
     assertThat(classes.contain("dev.economy.testsupport.TestDatabase")).isTrue();
     assertThat(classes.contain(ArchitectureTest.class)).isFalse();
   }
 
   @Test
   void messagesDependOnNothingOfOurs() {
-    noClasses().that().resideInAPackage(MESSAGES)
-        .should().dependOnClassesThat(resideInAPackage("dev.economy..").and(not(resideInAPackage(MESSAGES))))
+    noClasses()
+        .that()
+        .resideInAPackage(MESSAGES)
+        .should()
+        .dependOnClassesThat(resideInAPackage("dev.economy..").and(not(resideInAPackage(MESSAGES))))
         .check(classes);
   }
 
   @Test
   void messagesDoNotUseSpring() {
-    noClasses().that().resideInAPackage(MESSAGES)
-        .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+    noClasses()
+        .that()
+        .resideInAPackage(MESSAGES)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.springframework..")
         .check(classes);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev.economy.command..", "dev.economy.projections..", "dev.economy.query..",
-      "dev.economy.sagas.."})
+  @ValueSource(
+      strings = {
+        "dev.economy.command..",
+        "dev.economy.projections..",
+        "dev.economy.query..",
+        "dev.economy.sagas.."
+      })
   void aRoleModuleUsesNoOtherRoleModuleAndNotTheApp(String role) {
     String[] forbidden = ROLES.stream().filter(other -> !other.equals(role)).toArray(String[]::new);
     String[] forbiddenWithApp = Arrays.copyOf(forbidden, forbidden.length + 1);
     forbiddenWithApp[forbidden.length] = APP;
-    noClasses().that().resideInAPackage(role)
-        .should().dependOnClassesThat(resideInAnyPackage(forbiddenWithApp))
+    noClasses()
+        .that()
+        .resideInAPackage(role)
+        .should()
+        .dependOnClassesThat(resideInAnyPackage(forbiddenWithApp))
         // projections, query-side and sagas may still be empty: an empty module breaks no rule.
         .allowEmptyShould(true)
         .check(classes);
@@ -116,16 +147,26 @@ class ArchitectureTest {
 
   @Test
   void onlyTheAppUsesTheApp() {
-    noClasses().that().resideInAPackage("dev.economy..").and().resideOutsideOfPackage(APP)
-        .should().dependOnClassesThat().resideInAPackage(APP)
+    noClasses()
+        .that()
+        .resideInAPackage("dev.economy..")
+        .and()
+        .resideOutsideOfPackage(APP)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(APP)
         .check(classes);
   }
 
   @Test
   void webSupportUsesNoRoleModuleAndNotTheApp() {
-    noClasses().that().resideInAPackage(WEB_SUPPORT)
-        .should().dependOnClassesThat(resideInAnyPackage(
-            Stream.concat(ROLES.stream(), Stream.of(APP, TEST_SUPPORT)).toArray(String[]::new)))
+    noClasses()
+        .that()
+        .resideInAPackage(WEB_SUPPORT)
+        .should()
+        .dependOnClassesThat(
+            resideInAnyPackage(
+                Stream.concat(ROLES.stream(), Stream.of(APP, TEST_SUPPORT)).toArray(String[]::new)))
         .check(classes);
   }
 
@@ -133,13 +174,20 @@ class ArchitectureTest {
   void everyClassOfARoleModuleBelongsToAContextOrASharedHome() {
     // Otherwise a class in a package of its own (a layer package, a new context not listed in
     // CONTEXTS) would be seen by none of the context rules below.
-    String[] homes = Stream.concat(
-        ROLE_ROOTS.stream().flatMap(root -> CONTEXTS.stream().map(context -> root + "." + context + "..")),
-        SHARED_HOMES.stream()).toArray(String[]::new);
-    classes().that().resideInAnyPackage(ROLES.toArray(String[]::new))
+    String[] homes =
+        Stream.concat(
+                ROLE_ROOTS.stream()
+                    .flatMap(root -> CONTEXTS.stream().map(context -> root + "." + context + "..")),
+                SHARED_HOMES.stream())
+            .toArray(String[]::new);
+    classes()
+        .that()
+        .resideInAnyPackage(ROLES.toArray(String[]::new))
         // The documentation of a package (dev.economy.sagas: still empty) is no code.
-        .and().doNotHaveSimpleName("package-info")
-        .should().resideInAnyPackage(homes)
+        .and()
+        .doNotHaveSimpleName("package-info")
+        .should()
+        .resideInAnyPackage(homes)
         .check(classes);
   }
 
@@ -147,23 +195,36 @@ class ArchitectureTest {
   @ValueSource(strings = {"ledger", "players", "linking"})
   void aContextUsesOnlyItselfTheMessagesAndTheSharedHomes(String context) {
     DescribedPredicate<JavaClass> ourselves = resideInAnyPackage(packagesOf(context));
-    DescribedPredicate<JavaClass> allowed = ourselves
-        .or(resideInAnyPackage(SHARED_HOMES.toArray(String[]::new)))
-        .or(resideOutsideOfPackage("dev.economy.."));
+    DescribedPredicate<JavaClass> allowed =
+        ourselves
+            .or(resideInAnyPackage(SHARED_HOMES.toArray(String[]::new)))
+            .or(resideOutsideOfPackage("dev.economy.."));
     AllDependenciesCondition onlyAllowed = onlyHaveDependenciesWhere(dependencyTarget(allowed));
-    classes().that(ourselves)
-        .should(onlyAllowed.as("use only classes of the " + context + " context, the messages and the shared homes "
-            + SHARED_HOMES))
+    classes()
+        .that(ourselves)
+        .should(
+            onlyAllowed.as(
+                "use only classes of the "
+                    + context
+                    + " context, the messages and the shared homes "
+                    + SHARED_HOMES))
         .check(classes);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"ledger", "players", "linking"})
   void aContextsDomainDoesNotUseWebCode(String context) {
-    String[] web = Arrays.stream(packagesOf(context)).map(pkg -> pkg.replaceFirst("\\.\\.$", ".web.."))
-        .toArray(String[]::new);
-    noClasses().that().resideInAnyPackage(packagesOf(context)).and(not(resideInAnyPackage(web)))
-        .should().dependOnClassesThat().resideInAnyPackage(web)
+    String[] web =
+        Arrays.stream(packagesOf(context))
+            .map(pkg -> pkg.replaceFirst("\\.\\.$", ".web.."))
+            .toArray(String[]::new);
+    noClasses()
+        .that()
+        .resideInAnyPackage(packagesOf(context))
+        .and(not(resideInAnyPackage(web)))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(web)
         .check(classes);
   }
 
@@ -171,27 +232,45 @@ class ArchitectureTest {
   void noDomainCodeUsesAnyWebPackageOfARoleModule() {
     // The same for every context, listed or not: only web code uses a role module's web code.
     String[] web = ROLE_ROOTS.stream().map(root -> root + ".*.web..").toArray(String[]::new);
-    noClasses().that().resideInAnyPackage(ROLES.toArray(String[]::new)).and(not(resideInAnyPackage(web)))
-        .should().dependOnClassesThat().resideInAnyPackage(web)
+    noClasses()
+        .that()
+        .resideInAnyPackage(ROLES.toArray(String[]::new))
+        .and(not(resideInAnyPackage(web)))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(web)
         .check(classes);
   }
 
   @Test
   void noProductionCodeUsesTestSupport() {
-    noClasses().that().resideInAPackage("dev.economy..").and().resideOutsideOfPackage(TEST_SUPPORT)
-        .should().dependOnClassesThat().resideInAPackage(TEST_SUPPORT)
+    noClasses()
+        .that()
+        .resideInAPackage("dev.economy..")
+        .and()
+        .resideOutsideOfPackage(TEST_SUPPORT)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(TEST_SUPPORT)
         .check(classes);
   }
 
   @Test
   void testSupportNeedsNoModuleOfOurs() {
     // So that every module's tests can use it, including those of modules the app is built from.
-    noClasses().that().resideInAPackage(TEST_SUPPORT)
-        .should().dependOnClassesThat(resideInAPackage("dev.economy..").and(not(resideInAPackage(TEST_SUPPORT))))
+    noClasses()
+        .that()
+        .resideInAPackage(TEST_SUPPORT)
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("dev.economy..").and(not(resideInAPackage(TEST_SUPPORT))))
         .check(classes);
   }
 
-  /** The packages of a context in every role module: dev.economy.command.ledger.., dev.economy.query.ledger.., ... */
+  /**
+   * The packages of a context in every role module: dev.economy.command.ledger..,
+   * dev.economy.query.ledger.., ...
+   */
   private static String[] packagesOf(String context) {
     return ROLE_ROOTS.stream().map(root -> root + "." + context + "..").toArray(String[]::new);
   }

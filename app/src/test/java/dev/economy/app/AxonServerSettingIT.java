@@ -21,8 +21,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * The one documented setting (AXON_SERVER_ENABLED, axon.axonserver.enabled) switches the event
  * store and the command bus to Axon Server. No Axon Server can run here, so the application is
  * started against an address where nothing answers: the test records what was wired while the
- * context was built, and the start-up then fails for want of the server (which is what an
- * operator sees when the setting is on and Axon Server is not reachable).
+ * context was built, and the start-up then fails for want of the server (which is what an operator
+ * sees when the setting is on and Axon Server is not reachable).
  */
 class AxonServerSettingIT {
 
@@ -34,23 +34,36 @@ class AxonServerSettingIT {
       nobody = free.getLocalPort();
     }
     List<Object> wired = new CopyOnWriteArrayList<>();
-    SpringApplicationBuilder application = new SpringApplicationBuilder(EconomyApplication.class)
-        .web(WebApplicationType.NONE)
-        .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
-          @Override
-          public Object postProcessAfterInitialization(Object bean, String name) {
-            if (bean instanceof EventStore || bean instanceof CommandBus || bean instanceof AxonServerConnectionManager) {
-              wired.add(bean);
-            }
-            return bean;
-          }
-        }));
+    SpringApplicationBuilder application =
+        new SpringApplicationBuilder(EconomyApplication.class)
+            .web(WebApplicationType.NONE)
+            .initializers(
+                context ->
+                    context
+                        .getBeanFactory()
+                        .addBeanPostProcessor(
+                            new BeanPostProcessor() {
+                              @Override
+                              public Object postProcessAfterInitialization(
+                                  Object bean, String name) {
+                                if (bean instanceof EventStore
+                                    || bean instanceof CommandBus
+                                    || bean instanceof AxonServerConnectionManager) {
+                                  wired.add(bean);
+                                }
+                                return bean;
+                              }
+                            }));
 
-    assertThatThrownBy(() -> application.run("--axon.axonserver.enabled=true",
-        "--axon.axonserver.servers=127.0.0.1:" + nobody));
+    assertThatThrownBy(
+        () ->
+            application.run(
+                "--axon.axonserver.enabled=true", "--axon.axonserver.servers=127.0.0.1:" + nobody));
 
     assertThat(wired).anyMatch(AxonServerConnectionManager.class::isInstance);
-    assertThat(wired).filteredOn(EventStore.class::isInstance).isNotEmpty()
+    assertThat(wired)
+        .filteredOn(EventStore.class::isInstance)
+        .isNotEmpty()
         .allMatch(AxonServerEventStore.class::isInstance);
     assertThat(wired).anyMatch(AxonServerCommandBus.class::isInstance);
   }

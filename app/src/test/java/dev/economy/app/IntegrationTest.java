@@ -10,12 +10,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Base of the integration tests: the whole backend in one JVM on a random port, against the real
- * PostgreSQL and Redis. Subclasses share one Spring context (same configuration), so keep
- * per-class configuration out of them: make ids unique per test instead. Metrics are exported as in
+ * PostgreSQL and Redis. Subclasses share one Spring context (same configuration), so keep per-class
+ * configuration out of them: make ids unique per test instead. Metrics are exported as in
  * production (/actuator/prometheus), which Spring Boot's tests switch off by default.
  */
 @AutoConfigureObservability(tracing = false)
-@SpringBootTest(classes = EconomyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    classes = EconomyApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
   static {
     TestDatabase.prepare();
@@ -27,7 +29,10 @@ public abstract class IntegrationTest {
   @Autowired private AccessTokens issuer;
   private TestTokens tokens;
 
-  /** Real access tokens for this test instance (service tokens through the endpoint, player tokens from the issuer). */
+  /**
+   * Real access tokens for this test instance (service tokens through the endpoint, player tokens
+   * from the issuer).
+   */
   protected TestTokens tokens() {
     if (tokens == null) {
       tokens = new TestTokens(serverPort, issuer);

@@ -16,23 +16,32 @@ import org.junit.jupiter.api.Test;
  */
 class LedgerAsksPlayersByMessageTest {
 
-  private static final JavaClasses CLASSES = new ClassFileImporter()
-      .withImportOption(new ImportOption.DoNotIncludeTests())
-      .importPackages("dev.economy.command");
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(new ImportOption.DoNotIncludeTests())
+          .importPackages("dev.economy.command");
 
   @Test
   void theLedgerUsesNoClassOfThePlayersOrLinkingContexts() {
     assertThat(CLASSES.contain("dev.economy.command.ledger.web.RegisteredPlayers")).isTrue();
-    noClasses().that().resideInAPackage("dev.economy.command.ledger..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.economy.command.players..", "dev.economy.command.linking..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.economy.command.ledger..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.economy.command.players..", "dev.economy.command.linking..")
         .check(CLASSES);
   }
 
   @Test
   void thePlayersContextUsesNoClassOfTheLedger() {
     assertThat(CLASSES.contain("dev.economy.command.players.PlayerQueries")).isTrue();
-    noClasses().that().resideInAPackage("dev.economy.command.players..")
-        .should().dependOnClassesThat().resideInAPackage("dev.economy.command.ledger..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.economy.command.players..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.economy.command.ledger..")
         .check(CLASSES);
   }
 }

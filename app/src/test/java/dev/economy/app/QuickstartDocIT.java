@@ -22,9 +22,9 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * docs/quickstart.md, run as written (the page's last section says how): every {@code sh} block in
- * order, in one bash, against the jar that {@code ./mvnw verify} has just built, each block's output
- * compared with the {@code text} block after it. A command, an expected output or the jar's command
- * drifting from the page fails here.
+ * order, in one bash, against the jar that {@code ./mvnw verify} has just built, each block's
+ * output compared with the {@code text} block after it. A command, an expected output or the jar's
+ * command drifting from the page fails here.
  *
  * <p>Runs in the integration-test phase (maven-failsafe, app/pom.xml), after {@code package}: the
  * page starts the packaged jar. The only block it skips is the build, marked in the page's source.
@@ -34,9 +34,12 @@ class QuickstartDocIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path PAGE = ROOT.resolve("docs/quickstart.md");
   private static final Path JAR = ROOT.resolve("app/target/app-0.1.0-SNAPSHOT.jar");
+
   /** Put before a block in the page's source: the test does not run it. */
   private static final String NOT_RUN = "<!-- not run by QuickstartDocIT";
-  private static final Pattern FENCE = Pattern.compile("(?m)^```([a-z]*)\\n(.*?)^```\\n", Pattern.DOTALL);
+
+  private static final Pattern FENCE =
+      Pattern.compile("(?m)^```([a-z]*)\\n(.*?)^```\\n", Pattern.DOTALL);
   private static final String BLOCK_END = "@@ end of quickstart block @@";
 
   record Block(String code, Optional<String> expected) {}
@@ -47,7 +50,8 @@ class QuickstartDocIT {
     List<Block> blocks = blocks(Files.readString(PAGE));
     assertThat(blocks).as("sh blocks of %s", PAGE).hasSizeGreaterThanOrEqualTo(7);
     assertThat(blocks.stream().filter(block -> block.expected().isPresent()).count())
-        .as("blocks with an expected output").isGreaterThanOrEqualTo(3);
+        .as("blocks with an expected output")
+        .isGreaterThanOrEqualTo(3);
 
     Path work = Files.createTempDirectory("quickstart");
     // The page's paths are the checkout's (app/target/...); its files (secrets, log, pid) go here.
@@ -60,11 +64,18 @@ class QuickstartDocIT {
     }
     Files.writeString(script, text);
 
-    ProcessBuilder bash = new ProcessBuilder("bash", script.toString()).directory(work.toFile())
-        .redirectErrorStream(true).redirectOutput(output.toFile());
+    ProcessBuilder bash =
+        new ProcessBuilder("bash", script.toString())
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
     Map<String, String> env = bash.environment();
     env.remove("ECONOMY_AUTH_SERVICE_CLIENTS");
-    env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+    env.put(
+        "PATH",
+        Path.of(System.getProperty("java.home"), "bin")
+            + ":"
+            + env.getOrDefault("PATH", "/usr/bin:/bin"));
     env.put("ECONOMY_DB_URL", database());
     env.put("ECONOMY_DB_USER", env("ECONOMY_TEST_DB_USER", "postgres"));
     env.put("ECONOMY_DB_PASSWORD", env("ECONOMY_TEST_DB_PASSWORD", ""));
@@ -79,7 +90,8 @@ class QuickstartDocIT {
         process.destroyForcibly();
       }
       String printed = Files.readString(output, StandardCharsets.UTF_8);
-      String context = "the quickstart printed:\n" + printed + "\n--- economy.log (tail) ---\n" + logTail(work);
+      String context =
+          "the quickstart printed:\n" + printed + "\n--- economy.log (tail) ---\n" + logTail(work);
       assertThat(ended).as("ended within 10 minutes; " + context).isTrue();
       assertThat(process.exitValue()).as("exit status; " + context).isZero();
 
@@ -88,13 +100,18 @@ class QuickstartDocIT {
       for (int i = 0; i < blocks.size(); i++) {
         Optional<String> expected = blocks.get(i).expected();
         if (expected.isPresent()) {
-          assertThat(outputs[i]).as("output of block %d:%n%s%n%s", i + 1, blocks.get(i).code(), context)
+          assertThat(outputs[i])
+              .as("output of block %d:%n%s%n%s", i + 1, blocks.get(i).code(), context)
               .isEqualTo(expected.get());
         }
       }
-      // What the page is for: bob's balance and history show the 25.00 alice paid him, alice has the rest.
+      // What the page is for: bob's balance and history show the 25.00 alice paid him, alice has
+      // the rest.
       String last = outputs[blocks.size() - 2];
-      assertThat(last).startsWith("2500\n").contains("\"entryType\":\"CREDIT\",\"amountMinor\":2500").endsWith("7500\n");
+      assertThat(last)
+          .startsWith("2500\n")
+          .contains("\"entryType\":\"CREDIT\",\"amountMinor\":2500")
+          .endsWith("7500\n");
       assertThat(logTail(work)).doesNotContain("ECONOMY_AUTH_SERVICE_CLIENTS is empty");
     } finally {
       stopTheServer(work);
@@ -120,7 +137,8 @@ class QuickstartDocIT {
         afterRunBlock = true;
       } else if (info.equals("text")) {
         if (!afterRunBlock) {
-          throw new IllegalStateException("a text block that follows no sh block the test runs: " + fence.group(2));
+          throw new IllegalStateException(
+              "a text block that follows no sh block the test runs: " + fence.group(2));
         }
         Block run = blocks.remove(blocks.size() - 1);
         blocks.add(new Block(run.code(), Optional.of(fence.group(2))));
@@ -141,8 +159,12 @@ class QuickstartDocIT {
   private static String database() throws Exception {
     String server = env("ECONOMY_TEST_PG", "jdbc:postgresql://127.0.0.1:5432");
     String name = env("ECONOMY_TEST_DB", "economy_it") + "_quickstart";
-    try (Connection c = DriverManager.getConnection(server + "/postgres", env("ECONOMY_TEST_DB_USER", "postgres"),
-        env("ECONOMY_TEST_DB_PASSWORD", "")); Statement s = c.createStatement()) {
+    try (Connection c =
+            DriverManager.getConnection(
+                server + "/postgres",
+                env("ECONOMY_TEST_DB_USER", "postgres"),
+                env("ECONOMY_TEST_DB_PASSWORD", ""));
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
       s.execute("CREATE DATABASE " + name);
     }
@@ -152,13 +174,20 @@ class QuickstartDocIT {
   private static void stopTheServer(Path work) throws IOException {
     Path pid = work.resolve("economy.pid");
     if (Files.isRegularFile(pid)) {
-      ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(server -> {
-        server.destroy();
-        server.onExit().orTimeout(60, TimeUnit.SECONDS).exceptionally(timeout -> {
-          server.destroyForcibly();
-          return server;
-        }).join();
-      });
+      ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
+          .ifPresent(
+              server -> {
+                server.destroy();
+                server
+                    .onExit()
+                    .orTimeout(60, TimeUnit.SECONDS)
+                    .exceptionally(
+                        timeout -> {
+                          server.destroyForcibly();
+                          return server;
+                        })
+                    .join();
+              });
     }
   }
 

@@ -16,7 +16,8 @@ import org.springframework.core.env.StandardEnvironment;
 class RebuildBatchSizeTest {
 
   private static final String ACCOUNTS = "axon.eventhandling.processors.ledger-accounts.batch-size";
-  private static final String IN_FLIGHT = "axon.eventhandling.processors.ledger-in-flight.batch-size";
+  private static final String IN_FLIGHT =
+      "axon.eventhandling.processors.ledger-in-flight.batch-size";
 
   @Test
   void theRebuildCommandUsesTheRebuildBatchSize() {
@@ -24,7 +25,8 @@ class RebuildBatchSizeTest {
     assertThat(rebuild.getProperty(ACCOUNTS)).isEqualTo("1000");
     assertThat(rebuild.getProperty(IN_FLIGHT)).isEqualTo("1000");
 
-    StandardEnvironment chosen = environment(Map.of("economy.rebuild", "true", "economy.rebuild-batch-size", "250"));
+    StandardEnvironment chosen =
+        environment(Map.of("economy.rebuild", "true", "economy.rebuild-batch-size", "250"));
     assertThat(chosen.getProperty(ACCOUNTS)).isEqualTo("250");
   }
 

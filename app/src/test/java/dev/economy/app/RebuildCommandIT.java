@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's rebuild command, run as an operator runs it: a separate JVM started with
- * --economy.rebuild=true, against a database of its own (so the shared test context's processors
- * do not hold its tokens). It must rebuild, say how many events it replayed, and exit with 0.
+ * --economy.rebuild=true, against a database of its own (so the shared test context's processors do
+ * not hold its tokens). It must rebuild, say how many events it replayed, and exit with 0.
  */
 class RebuildCommandIT {
 
@@ -27,7 +27,8 @@ class RebuildCommandIT {
   @Test
   void theRebuildCommandReplaysEveryEventPrintsTheFiguresAndExits() throws Exception {
     String database = System.getenv().getOrDefault("ECONOMY_TEST_DB", "economy_it") + "_rebuild";
-    String server = System.getenv().getOrDefault("ECONOMY_TEST_PG", "jdbc:postgresql://127.0.0.1:5432");
+    String server =
+        System.getenv().getOrDefault("ECONOMY_TEST_PG", "jdbc:postgresql://127.0.0.1:5432");
     String user = System.getenv().getOrDefault("ECONOMY_TEST_DB_USER", "postgres");
     String password = System.getenv().getOrDefault("ECONOMY_TEST_DB_PASSWORD", "");
     try (Connection c = DriverManager.getConnection(server + "/postgres", user, password);
@@ -36,28 +37,39 @@ class RebuildCommandIT {
       s.execute("CREATE DATABASE " + database);
     }
     Path output = Files.createTempFile("rebuild", ".log");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        EconomyApplication.class.getName(),
-        "--economy.rebuild=true",
-        "--economy.db.url=" + server + "/" + database,
-        "--economy.db.user=" + user,
-        "--economy.db.password=" + password,
-        "--spring.data.redis.database=" + System.getenv().getOrDefault("ECONOMY_TEST_REDIS_DB", "15")));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                EconomyApplication.class.getName(),
+                "--economy.rebuild=true",
+                "--economy.db.url=" + server + "/" + database,
+                "--economy.db.user=" + user,
+                "--economy.db.password=" + password,
+                "--spring.data.redis.database="
+                    + System.getenv().getOrDefault("ECONOMY_TEST_REDIS_DB", "15")));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
     boolean exited = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     if (!exited) {
       process.destroyForcibly();
     }
     String log = Files.readString(output, StandardCharsets.UTF_8);
-    assertThat(exited).as("the rebuild command exits by itself; its output:\n" + tail(log)).isTrue();
+    assertThat(exited)
+        .as("the rebuild command exits by itself; its output:\n" + tail(log))
+        .isTrue();
     assertThat(process.exitValue()).as(tail(log)).isZero();
     // The five system accounts are opened at start-up, so there are events to replay.
     assertThat(log).containsPattern("rebuilt the read models from [1-9][0-9]* events in");
     try (Connection c = DriverManager.getConnection(server + "/" + database, user, password);
         Statement s = c.createStatement();
-        ResultSet rows = s.executeQuery("select count(*) from account_balance where owner_id = 'system'")) {
+        ResultSet rows =
+            s.executeQuery("select count(*) from account_balance where owner_id = 'system'")) {
       rows.next();
       assertThat(rows.getInt(1)).isEqualTo(5);
     }

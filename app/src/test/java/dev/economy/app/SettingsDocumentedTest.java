@@ -19,9 +19,15 @@ class SettingsDocumentedTest {
 
   private static final Path ROOT = Path.of("..");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):");
+
   /** ${NAME}, ${NAME:-default}, ${NAME:?error} of docker-compose.yml ($$ escapes a literal $). */
-  private static final Pattern COMPOSE_VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Z][A-Z0-9_]*)(?::?[-?][^}]*)?}");
-  /** The settings of the gateway template (its GATEWAY_* variables, listen ports and upstreams, are pinned by docker-compose.yml). */
+  private static final Pattern COMPOSE_VARIABLE =
+      Pattern.compile("(?<!\\$)\\$\\{([A-Z][A-Z0-9_]*)(?::?[-?][^}]*)?}");
+
+  /**
+   * The settings of the gateway template (its GATEWAY_* variables, listen ports and upstreams, are
+   * pinned by docker-compose.yml).
+   */
   private static final Pattern GATEWAY_VARIABLE = Pattern.compile("\\$\\{(ECONOMY_[A-Z0-9_]*)}");
 
   @Test
@@ -35,12 +41,14 @@ class SettingsDocumentedTest {
     assertThat(settings).contains("ECONOMY_DB_URL", "AXON_SERVER_ENABLED");
 
     // The settings of the stack: docker-compose.yml's variables and the gateway template's.
-    Matcher compose = COMPOSE_VARIABLE.matcher(Files.readString(ROOT.resolve("docker-compose.yml")));
+    Matcher compose =
+        COMPOSE_VARIABLE.matcher(Files.readString(ROOT.resolve("docker-compose.yml")));
     while (compose.find()) {
       settings.add(compose.group(1));
     }
-    Matcher gateway = GATEWAY_VARIABLE.matcher(
-        Files.readString(ROOT.resolve("ops/nginx/templates/economy.conf.template")));
+    Matcher gateway =
+        GATEWAY_VARIABLE.matcher(
+            Files.readString(ROOT.resolve("ops/nginx/templates/economy.conf.template")));
     while (gateway.find()) {
       settings.add(gateway.group(1));
     }
@@ -49,8 +57,12 @@ class SettingsDocumentedTest {
     String readme = Files.readString(ROOT.resolve("docs/settings.md"));
     String envExample = Files.readString(ROOT.resolve(".env.example"));
     for (String setting : settings) {
-      assertThat(readme).as("docs/settings.md documents " + setting).contains("| `" + setting + "` |");
-      assertThat(envExample).as(".env.example lists " + setting).containsPattern("(?m)^" + setting + "=");
+      assertThat(readme)
+          .as("docs/settings.md documents " + setting)
+          .contains("| `" + setting + "` |");
+      assertThat(envExample)
+          .as(".env.example lists " + setting)
+          .containsPattern("(?m)^" + setting + "=");
     }
   }
 }

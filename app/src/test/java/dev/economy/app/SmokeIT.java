@@ -11,10 +11,12 @@ class SmokeIT extends IntegrationTest {
 
   @Test
   void systemAccountsAreOpenedAtStartUp() {
-    Integer opened = jdbc.queryForObject(
-        "select count(*) from domainevententry where aggregateidentifier like 'system:%'"
-            // other tests move money from system accounts: count the openings only
-            + " and payloadtype like '%AccountOpenedEvent'", Integer.class);
+    Integer opened =
+        jdbc.queryForObject(
+            "select count(*) from domainevententry where aggregateidentifier like 'system:%'"
+                // other tests move money from system accounts: count the openings only
+                + " and payloadtype like '%AccountOpenedEvent'",
+            Integer.class);
     assertThat(opened).isEqualTo(5);
   }
 }

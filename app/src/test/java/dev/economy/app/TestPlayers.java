@@ -32,22 +32,32 @@ public final class TestPlayers {
 
   /** The processor that opens every registered player's wallet and bank (PlayerAccountsOpener). */
   public static final String ACCOUNTS_OPENER = "player-accounts";
+
   /** The actor registration records on the accounts it opens (PlayerAccountsOpener.ACTOR). */
   public static final String REGISTRATION_ACTOR = "player-registration";
+
   /** The password of every player registered over HTTP here. */
   public static final String PASSWORD = "test-password-0123456789";
 
   /** One hash for every test player: hashing is slow on purpose, and these players never log in. */
-  private static final String PASSWORD_HASH = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(PASSWORD);
+  private static final String PASSWORD_HASH =
+      Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(PASSWORD);
+
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Client addresses (X-Forwarded-For) for registrations over HTTP, so the per-address limit never bites. */
-  private static final AtomicInteger ADDRESSES = new AtomicInteger((int) (System.nanoTime() & 0xffff));
+
+  /**
+   * Client addresses (X-Forwarded-For) for registrations over HTTP, so the per-address limit never
+   * bites.
+   */
+  private static final AtomicInteger ADDRESSES =
+      new AtomicInteger((int) (System.nanoTime() & 0xffff));
 
   private final CommandGateway commands;
   private final EventProcessingConfiguration processing;
 
   public TestPlayers(ApplicationContext context) {
-    this(context.getBean(CommandGateway.class), context.getBean(EventProcessingConfiguration.class));
+    this(
+        context.getBean(CommandGateway.class), context.getBean(EventProcessingConfiguration.class));
   }
 
   public TestPlayers(CommandGateway commands, EventProcessingConfiguration processing) {
@@ -63,18 +73,27 @@ public final class TestPlayers {
   public String register(String name) {
     String playerId = PlayerRules.newPlayerId();
     String username = username(name, playerId);
-    commands.sendAndWait(new RegisterPlayerCommand(playerId, username, username.toLowerCase() + "@example.org",
-        PASSWORD_HASH));
+    commands.sendAndWait(
+        new RegisterPlayerCommand(
+            playerId, username, username.toLowerCase() + "@example.org", PASSWORD_HASH));
     return playerId;
   }
 
-  /** Registers a player and opens the wallet and bank before answering, as registration's fast path does. */
+  /**
+   * Registers a player and opens the wallet and bank before answering, as registration's fast path
+   * does.
+   */
   public String registerWithAccounts(String name) {
     String playerId = register(name);
-    commands.sendAndWait(new OpenAccountCommand(LedgerRules.walletAccountId(playerId), playerId, AccountKind.WALLET,
-        REGISTRATION_ACTOR));
-    commands.sendAndWait(new OpenAccountCommand(LedgerRules.bankAccountId(playerId), playerId, AccountKind.BANK,
-        REGISTRATION_ACTOR));
+    commands.sendAndWait(
+        new OpenAccountCommand(
+            LedgerRules.walletAccountId(playerId),
+            playerId,
+            AccountKind.WALLET,
+            REGISTRATION_ACTOR));
+    commands.sendAndWait(
+        new OpenAccountCommand(
+            LedgerRules.bankAccountId(playerId), playerId, AccountKind.BANK, REGISTRATION_ACTOR));
     return playerId;
   }
 
@@ -84,8 +103,10 @@ public final class TestPlayers {
    * starts again and opens them (a no-op for accounts the test opened: opening is idempotent).
    */
   public AutoCloseable accountsOpenerPaused() {
-    EventProcessor opener = processing.eventProcessor(ACCOUNTS_OPENER)
-        .orElseThrow(() -> new IllegalStateException("no " + ACCOUNTS_OPENER + " processor"));
+    EventProcessor opener =
+        processing
+            .eventProcessor(ACCOUNTS_OPENER)
+            .orElseThrow(() -> new IllegalStateException("no " + ACCOUNTS_OPENER + " processor"));
     opener.shutDown();
     return opener::start;
   }
@@ -98,17 +119,32 @@ public final class TestPlayers {
     String username = username(name, PlayerRules.newPlayerId());
     int address = ADDRESSES.incrementAndGet();
     try {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create(baseUrl + "/api/v1/auth/register"))
-          .header("Content-Type", "application/json")
-          // The loopback is a trusted proxy in the test settings: each registration its own address.
-          .header("X-Forwarded-For", "10.77." + ((address >> 8) & 0xff) + "." + (address & 0xff))
-          .timeout(Duration.ofSeconds(60))
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", username,
-              "email", username.toLowerCase() + "@example.org", "password", PASSWORD))))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/auth/register"))
+                      .header("Content-Type", "application/json")
+                      // The loopback is a trusted proxy in the test settings: each registration its
+                      // own address.
+                      .header(
+                          "X-Forwarded-For",
+                          "10.77." + ((address >> 8) & 0xff) + "." + (address & 0xff))
+                      .timeout(Duration.ofSeconds(60))
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              JSON.writeValueAsString(
+                                  Map.of(
+                                      "username",
+                                      username,
+                                      "email",
+                                      username.toLowerCase() + "@example.org",
+                                      "password",
+                                      PASSWORD))))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 201) {
-        throw new AssertionError("registering " + username + ": " + response.statusCode() + " " + response.body());
+        throw new AssertionError(
+            "registering " + username + ": " + response.statusCode() + " " + response.body());
       }
       return JSON.readTree(response.body());
     } catch (IOException e) {

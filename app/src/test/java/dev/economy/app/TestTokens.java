@@ -1,8 +1,8 @@
 package dev.economy.app;
 
-import dev.economy.command.players.AccessTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.economy.command.players.AccessTokens;
 import dev.economy.web.token.AccessTokenClaims;
 import java.io.IOException;
 import java.net.URI;
@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Real access tokens for the tests: service tokens through the real POST
- * /api/v1/auth/service-token with the test clients of src/test/resources/config/application.yml,
- * player tokens through the real issuer bean ({@link AccessTokens#issueForPlayer}). Service tokens
- * are kept for the life of one instance (make one per test class or test).
+ * Real access tokens for the tests: service tokens through the real POST /api/v1/auth/service-token
+ * with the test clients of src/test/resources/config/application.yml, player tokens through the
+ * real issuer bean ({@link AccessTokens#issueForPlayer}). Service tokens are kept for the life of
+ * one instance (make one per test class or test).
  */
 public final class TestTokens {
 
@@ -33,7 +33,8 @@ public final class TestTokens {
 
   private final int port;
   private final AccessTokens accessTokens;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, String> serviceTokens = new ConcurrentHashMap<>();
 
   public TestTokens(int port, AccessTokens accessTokens) {
@@ -56,7 +57,9 @@ public final class TestTokens {
    * service token of the test client of that id.
    */
   public String accessTokenFor(String actor) {
-    return actor.startsWith(PLAYER_PREFIX) ? player(actor.substring(PLAYER_PREFIX.length())) : service(actor);
+    return actor.startsWith(PLAYER_PREFIX)
+        ? player(actor.substring(PLAYER_PREFIX.length()))
+        : service(actor);
   }
 
   public String bearerFor(String actor) {
@@ -68,19 +71,26 @@ public final class TestTokens {
   }
 
   public String service(String clientId) {
-    return serviceTokens.computeIfAbsent(clientId, id -> exchange(id, secretOf(id)).path("accessToken").asText());
+    return serviceTokens.computeIfAbsent(
+        clientId, id -> exchange(id, secretOf(id)).path("accessToken").asText());
   }
 
   /** POSTs client credentials to the real endpoint; fails the test unless it answers 200. */
   public JsonNode exchange(String clientId, String secret) {
     try {
       String body = JSON.writeValueAsString(Map.of("clientId", clientId, "clientSecret", secret));
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
-              "http://localhost:" + port + "/api/v1/auth/service-token"))
-          .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://localhost:" + port + "/api/v1/auth/service-token"))
+                  .header("Content-Type", "application/json")
+                  .timeout(Duration.ofSeconds(30))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new AssertionError("service token for " + clientId + ": " + response.statusCode() + " " + response.body());
+        throw new AssertionError(
+            "service token for " + clientId + ": " + response.statusCode() + " " + response.body());
       }
       return JSON.readTree(response.body());
     } catch (IOException e) {

@@ -35,10 +35,12 @@ final class Backend implements AutoCloseable {
   }
 
   /** Starts the packaged application on the given database; extra arguments are passed on. */
-  static Backend start(BenchSettings settings, String database, String logName, List<String> arguments)
+  static Backend start(
+      BenchSettings settings, String database, String logName, List<String> arguments)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(settings.appJar())) {
-      throw new IllegalStateException(settings.appJar() + " is missing: build it first (ops/bench/run.sh does)");
+      throw new IllegalStateException(
+          settings.appJar() + " is missing: build it first (ops/bench/run.sh does)");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -54,8 +56,9 @@ final class Backend implements AutoCloseable {
     env.put("ECONOMY_DB_USER", settings.pgUser());
     env.put("ECONOMY_DB_PASSWORD", settings.pgPassword());
     env.put("ECONOMY_REDIS_DATABASE", Integer.toString(settings.redisDatabase()));
-    env.put("ECONOMY_AUTH_SERVICE_CLIENTS", settings.gameClient().configuration() + ","
-        + settings.auditorClient().configuration());
+    env.put(
+        "ECONOMY_AUTH_SERVICE_CLIENTS",
+        settings.gameClient().configuration() + "," + settings.auditorClient().configuration());
     // The players register before the load (Players), all from this address; registration is not
     // measured, so its password hashing is the cheapest the backend accepts.
     env.put("ECONOMY_AUTH_REGISTRATIONS_PER_ADDRESS_MAX", "1000000");
@@ -81,7 +84,10 @@ final class Backend implements AutoCloseable {
   /** A backend somebody else runs; its memory is read only when BENCH_PID names its process. */
   static Backend running(String baseUrl) {
     String pid = System.getenv("BENCH_PID");
-    return new Backend(baseUrl.replaceAll("/+$", ""), null, pid == null || pid.isBlank() ? -1 : Long.parseLong(pid));
+    return new Backend(
+        baseUrl.replaceAll("/+$", ""),
+        null,
+        pid == null || pid.isBlank() ? -1 : Long.parseLong(pid));
   }
 
   String baseUrl() {
@@ -98,11 +104,16 @@ final class Backend implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (process != null && !process.isAlive()) {
-        throw new IllegalStateException("the backend exited with " + process.exitValue() + " while starting");
+        throw new IllegalStateException(
+            "the backend exited with " + process.exitValue() + " while starting");
       }
       try {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
           return;
         }
@@ -111,7 +122,8 @@ final class Backend implements AutoCloseable {
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("the backend at " + baseUrl + " was not ready within " + timeout);
+    throw new IllegalStateException(
+        "the backend at " + baseUrl + " was not ready within " + timeout);
   }
 
   /** Resident memory now, in kB (VmRSS), or empty when the process is unknown. */
@@ -135,16 +147,19 @@ final class Backend implements AutoCloseable {
   void startSampling() {
     rssPeakKb.set(0);
     sampling = true;
-    sampler = new Thread(() -> {
-      while (sampling) {
-        rssKb().ifPresent(kb -> rssPeakKb.accumulateAndGet(kb, Math::max));
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "rss-sampler");
+    sampler =
+        new Thread(
+            () -> {
+              while (sampling) {
+                rssKb().ifPresent(kb -> rssPeakKb.accumulateAndGet(kb, Math::max));
+                try {
+                  Thread.sleep(200);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "rss-sampler");
     sampler.setDaemon(true);
     sampler.start();
   }

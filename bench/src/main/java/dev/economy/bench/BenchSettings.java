@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Every setting of the benchmark, from the environment (docs/operations.md, "Benchmark", lists them). */
+/**
+ * Every setting of the benchmark, from the environment (docs/operations.md, "Benchmark", lists
+ * them).
+ */
 record BenchSettings(
     String url,
     Path appJar,
@@ -64,7 +67,9 @@ record BenchSettings(
         integer("BENCH_GROWTH_EVENTS", 100_000),
         integer("BENCH_GROWTH_SAMPLES", 300),
         Arrays.stream(text("BENCH_PHASES", "load,replay,growth").split(","))
-            .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
+            .map(s -> s.trim().toLowerCase(Locale.ROOT))
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toSet()),
         Path.of(text("BENCH_WORK_DIR", "target/bench")),
         client("BENCH_GAME_CLIENT", "bench-game", "game-server"),
         client("BENCH_AUDITOR_CLIENT", "bench-auditor", "auditor"));
@@ -82,7 +87,8 @@ record BenchSettings(
   private static ServiceTokens.Client client(String name, String id, String role) {
     String secret = text(name + "_SECRET", "");
     String clientId = text(name + "_ID", id);
-    return secret.isEmpty() ? ServiceTokens.Client.generated(clientId, role)
+    return secret.isEmpty()
+        ? ServiceTokens.Client.generated(clientId, role)
         : new ServiceTokens.Client(clientId, role, secret);
   }
 

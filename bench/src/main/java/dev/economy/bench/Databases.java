@@ -14,7 +14,8 @@ final class Databases {
     if (!name.matches("[a-z_][a-z0-9_]*")) {
       throw new IllegalArgumentException("database name " + name + " must be [a-z_][a-z0-9_]*");
     }
-    try (Connection connection = connect(settings, "postgres"); Statement statement = connection.createStatement()) {
+    try (Connection connection = connect(settings, "postgres");
+        Statement statement = connection.createStatement()) {
       statement.execute("drop database if exists " + name + " with (force)");
       statement.execute("create database " + name);
     } catch (SQLException e) {
@@ -23,6 +24,7 @@ final class Databases {
   }
 
   static Connection connect(BenchSettings settings, String database) throws SQLException {
-    return DriverManager.getConnection(settings.jdbcUrl(database), settings.pgUser(), settings.pgPassword());
+    return DriverManager.getConnection(
+        settings.jdbcUrl(database), settings.pgUser(), settings.pgPassword());
   }
 }

@@ -45,7 +45,8 @@ final class EventStoreGenerator {
   private static final int FLUSH_EVENTS = 5000;
   private static final long FUNDING_MINOR = 1_000_000_000L;
 
-  record Result(long events, long transfers, String whaleAccountId, long whaleEvents, Duration took) {}
+  record Result(
+      long events, long transfers, String whaleAccountId, long whaleEvents, Duration took) {}
 
   private static final class Account {
     final String id;
@@ -69,54 +70,66 @@ final class EventStoreGenerator {
     this.connection = connection;
     // One connection, one transaction per flush: the engine closes what its provider gives it,
     // so it gets a view of the connection whose close() does nothing.
-    Connection shared = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-          if (method.getName().equals("close")) {
-            return null;
-          }
-          try {
-            return method.invoke(connection, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
-    TransactionManager transactions = () -> new Transaction() {
-      @Override
-      public void commit() {
-        try {
-          connection.commit();
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      }
+    Connection shared =
+        (Connection)
+            Proxy.newProxyInstance(
+                Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("close")) {
+                    return null;
+                  }
+                  try {
+                    return method.invoke(connection, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    TransactionManager transactions =
+        () ->
+            new Transaction() {
+              @Override
+              public void commit() {
+                try {
+                  connection.commit();
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
 
-      @Override
-      public void rollback() {
-        try {
-          connection.rollback();
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    };
+              @Override
+              public void rollback() {
+                try {
+                  connection.rollback();
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+            };
     JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-    this.engine = JdbcEventStorageEngine.builder()
-        .connectionProvider(() -> shared)
-        .transactionManager(transactions)
-        .eventSerializer(serializer)
-        .snapshotSerializer(serializer)
-        .build();
+    this.engine =
+        JdbcEventStorageEngine.builder()
+            .connectionProvider(() -> shared)
+            .transactionManager(transactions)
+            .eventSerializer(serializer)
+            .snapshotSerializer(serializer)
+            .build();
   }
 
-  static Result generate(String jdbcUrl, String user, String password, long eventsTarget, int whaleCredits,
-      long seed) throws SQLException {
+  static Result generate(
+      String jdbcUrl, String user, String password, long eventsTarget, int whaleCredits, long seed)
+      throws SQLException {
     long started = System.nanoTime();
-    try (Connection connection = DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true", user,
-        password)) {
+    try (Connection connection =
+        DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true", user, password)) {
       connection.setAutoCommit(false);
       EventStoreGenerator generator = new EventStoreGenerator(connection);
       Account whale = generator.run(eventsTarget, whaleCredits, seed);
-      return new Result(generator.events, generator.transfers, whale.id, whale.sequence + 1,
+      return new Result(
+          generator.events,
+          generator.transfers,
+          whale.id,
+          whale.sequence + 1,
           Duration.ofNanos(System.nanoTime() - started));
     }
   }
@@ -176,19 +189,25 @@ final class EventStoreGenerator {
 
   private Account systemAccount(String accountId) throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("select count(*), count(*) filter (where payloadtype <> '"
-            + AccountOpenedEvent.class.getName() + "') from domainevententry")) {
+        ResultSet rows =
+            statement.executeQuery(
+                "select count(*), count(*) filter (where payloadtype <> '"
+                    + AccountOpenedEvent.class.getName()
+                    + "') from domainevententry")) {
       rows.next();
       if (rows.getLong(1) != SystemAccount.values().length || rows.getLong(2) != 0) {
-        throw new IllegalStateException("the store must hold only the system accounts' openings, it holds "
-            + rows.getLong(1) + " events");
+        throw new IllegalStateException(
+            "the store must hold only the system accounts' openings, it holds "
+                + rows.getLong(1)
+                + " events");
       }
     }
     return new Account(accountId, 0, 0);
   }
 
   private Account open(String playerId, AccountKind kind) {
-    String accountId = "player:" + playerId + ":" + (kind == AccountKind.WALLET ? "wallet" : "bank");
+    String accountId =
+        "player:" + playerId + ":" + (kind == AccountKind.WALLET ? "wallet" : "bank");
     add("Account", accountId, 0, new AccountOpenedEvent(accountId, playerId, kind, ACTOR));
     return new Account(accountId, 0, 0);
   }
@@ -197,15 +216,30 @@ final class EventStoreGenerator {
     transfers++;
     String key = "gen-" + transfers;
     String transferId = TransferIds.transferId(ACTOR, key);
-    add("Transfer", transferId, 0, new TransferInitiatedEvent(transferId, key, from.id, to.id, amount, reason, null,
-        ACTOR));
+    add(
+        "Transfer",
+        transferId,
+        0,
+        new TransferInitiatedEvent(transferId, key, from.id, to.id, amount, reason, null, ACTOR));
     from.balance -= amount;
-    add("Account", from.id, ++from.sequence, new AccountDebitedEvent(from.id, transferId, key, to.id, amount,
-        from.balance, reason, null, ACTOR));
+    add(
+        "Account",
+        from.id,
+        ++from.sequence,
+        new AccountDebitedEvent(
+            from.id, transferId, key, to.id, amount, from.balance, reason, null, ACTOR));
     to.balance += amount;
-    add("Account", to.id, ++to.sequence, new AccountCreditedEvent(to.id, transferId, key, from.id, amount,
-        to.balance, reason, null, ACTOR));
-    add("Account", from.id, ++from.sequence, new OutgoingTransferSettledEvent(from.id, transferId, amount));
+    add(
+        "Account",
+        to.id,
+        ++to.sequence,
+        new AccountCreditedEvent(
+            to.id, transferId, key, from.id, amount, to.balance, reason, null, ACTOR));
+    add(
+        "Account",
+        from.id,
+        ++from.sequence,
+        new OutgoingTransferSettledEvent(from.id, transferId, amount));
     add("Transfer", transferId, 1, new TransferCompletedEvent(transferId, from.id, to.id, amount));
   }
 

@@ -81,10 +81,14 @@ final class LagProbe implements AutoCloseable {
   }
 
   private synchronized void record(long nanos) {
-    lagMicros.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(nanos), lagMicros.getHighestTrackableValue()));
+    lagMicros.recordValue(
+        Math.min(TimeUnit.NANOSECONDS.toMicros(nanos), lagMicros.getHighestTrackableValue()));
   }
 
-  /** Waits a little for the last accepted transfers to show, then answers the lag and what never showed. */
+  /**
+   * Waits a little for the last accepted transfers to show, then answers the lag and what never
+   * showed.
+   */
   synchronized Lag snapshot(long drainMillis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + drainMillis;
     while (!acceptedAt.isEmpty() && System.currentTimeMillis() < deadline) {
@@ -98,26 +102,32 @@ final class LagProbe implements AutoCloseable {
   private void read(HttpClient client, String baseUrl, String accountId) {
     while (!closed) {
       try {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/accounts/" + accountId + "/stream"))
-            .header("Accept", "text/event-stream").header("Authorization", reader.authorization()).build();
-        HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+        HttpRequest request =
+            HttpRequest.newBuilder(
+                    URI.create(baseUrl + "/api/v1/accounts/" + accountId + "/stream"))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", reader.authorization())
+                .build();
+        HttpResponse<Stream<String>> response =
+            client.send(request, HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
           throw new IOException("stream of " + accountId + " answered " + response.statusCode());
         }
         String[] event = {null};
         try (Stream<String> lines = response.body()) {
-          lines.forEach(line -> {
-            if (closed) {
-              throw new IllegalStateException("closed");
-            }
-            if (line.startsWith("event:")) {
-              event[0] = line.substring(6).trim();
-            } else if (line.startsWith("data:") && "history".equals(event[0])) {
-              onHistory(line.substring(5), System.nanoTime());
-            } else if (line.isEmpty()) {
-              event[0] = null;
-            }
-          });
+          lines.forEach(
+              line -> {
+                if (closed) {
+                  throw new IllegalStateException("closed");
+                }
+                if (line.startsWith("event:")) {
+                  event[0] = line.substring(6).trim();
+                } else if (line.startsWith("data:") && "history".equals(event[0])) {
+                  onHistory(line.substring(5), System.nanoTime());
+                } else if (line.isEmpty()) {
+                  event[0] = null;
+                }
+              });
         }
       } catch (IOException | RuntimeException e) {
         if (!closed) {

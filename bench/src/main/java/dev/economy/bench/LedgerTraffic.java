@@ -18,15 +18,17 @@ import java.util.SplittableRandom;
 /**
  * In-game traffic as a game server sends it, through the game ingress (POST /api/v1/ingress/batch,
  * the only endpoint a game server may use): players' wallets paying each other, one transfer per
- * request ("single") or many per request (batches). Each client debits only its
- * own share of the players, as one game server would; destinations are any player, and a quarter
- * of the transfers go to the watched accounts whose streams measure the projection lag.
+ * request ("single") or many per request (batches). Each client debits only its own share of the
+ * players, as one game server would; destinations are any player, and a quarter of the transfers go
+ * to the watched accounts whose streams measure the projection lag.
  */
 final class LedgerTraffic {
 
   static final ObjectMapper JSON = new ObjectMapper();
+
   /** Long: a batch answered after its time still ran, and must be counted, not called an error. */
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
   /** Setting up is not measured: on a loaded machine a batch of openings may take long. */
   private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(5);
 
@@ -44,8 +46,15 @@ final class LedgerTraffic {
   private final int clients;
   private final LagProbe lag;
 
-  LedgerTraffic(HttpClient client, String baseUrl, ServiceTokens game, String runId,
-      List<String> playerIds, int watchedAccounts, int clients, LagProbe lag) {
+  LedgerTraffic(
+      HttpClient client,
+      String baseUrl,
+      ServiceTokens game,
+      String runId,
+      List<String> playerIds,
+      int watchedAccounts,
+      int clients,
+      LagProbe lag) {
     this.client = client;
     this.baseUrl = baseUrl;
     this.game = game;
@@ -84,13 +93,19 @@ final class LedgerTraffic {
       ArrayNode commands = JSON.createArrayNode();
       for (int i = from; i < Math.min(players, from + perBatch); i++) {
         commands.addObject().put("type", "open-accounts").put("playerId", playerIds[i]);
-        commands.addObject().put("type", "transfer").put("idempotencyKey", "fund-" + runId + "-" + i)
-            .put("fromAccountId", "system:payroll").put("toAccountId", wallets[i])
-            .put("amountMinor", fundingMinor).put("reasonCode", "salary");
+        commands
+            .addObject()
+            .put("type", "transfer")
+            .put("idempotencyKey", "fund-" + runId + "-" + i)
+            .put("fromAccountId", "system:payroll")
+            .put("toAccountId", wallets[i])
+            .put("amountMinor", fundingMinor)
+            .put("reasonCode", "salary");
       }
       ObjectNode batch = JSON.createObjectNode();
       batch.set("commands", commands);
-      HttpResponse<String> response = post(game, "/api/v1/ingress/batch", batch.toString(), SETUP_TIMEOUT);
+      HttpResponse<String> response =
+          post(game, "/api/v1/ingress/batch", batch.toString(), SETUP_TIMEOUT);
       JsonNode results = JSON.readTree(response.body()).path("results");
       for (JsonNode result : results) {
         if (result.path("status").asInt() >= 300) {
@@ -98,8 +113,8 @@ final class LedgerTraffic {
         }
       }
       if (response.statusCode() != 200 || results.size() != commands.size()) {
-        throw new IllegalStateException("setting up the players failed: " + response.statusCode() + " "
-            + response.body());
+        throw new IllegalStateException(
+            "setting up the players failed: " + response.statusCode() + " " + response.body());
       }
     }
   }
@@ -113,15 +128,18 @@ final class LedgerTraffic {
   Outcome batch(String phase, int clientIndex, long sequence, SplittableRandom random, int size) {
     ArrayNode commands = JSON.createArrayNode();
     for (int i = 0; i < size; i++) {
-      commands.add(transferBody(phase, clientIndex, sequence * size + i, random).put("type", "transfer"));
+      commands.add(
+          transferBody(phase, clientIndex, sequence * size + i, random).put("type", "transfer"));
     }
     ObjectNode batch = JSON.createObjectNode();
     batch.set("commands", commands);
     try {
-      HttpResponse<String> response = post(game, "/api/v1/ingress/batch", batch.toString(), REQUEST_TIMEOUT);
+      HttpResponse<String> response =
+          post(game, "/api/v1/ingress/batch", batch.toString(), REQUEST_TIMEOUT);
       long now = System.nanoTime();
       if (response.statusCode() != 200) {
-        return new Outcome(0, size, "HTTP " + response.statusCode() + " " + codeOf(response.body()));
+        return new Outcome(
+            0, size, "HTTP " + response.statusCode() + " " + codeOf(response.body()));
       }
       int accepted = 0;
       String failure = null;
@@ -129,7 +147,8 @@ final class LedgerTraffic {
         int status = result.path("status").asInt();
         if (status / 100 == 2) {
           accepted++;
-          noteAccepted((ObjectNode) commands.get(result.path("index").asInt()), result.path("outcome"), now);
+          noteAccepted(
+              (ObjectNode) commands.get(result.path("index").asInt()), result.path("outcome"), now);
         } else {
           failure = "command " + status + " " + result.path("problem").path("code").asText();
         }
@@ -143,13 +162,17 @@ final class LedgerTraffic {
     }
   }
 
-  private ObjectNode transferBody(String phase, int clientIndex, long sequence, SplittableRandom random) {
+  private ObjectNode transferBody(
+      String phase, int clientIndex, long sequence, SplittableRandom random) {
     // This client's own share of the payers: no two clients debit the same wallet.
     int payers = (wallets.length - clientIndex + clients - 1) / clients;
     String from = wallets[clientIndex + clients * random.nextInt(Math.max(1, payers))];
     String to;
     do {
-      to = random.nextInt(4) == 0 ? watched[random.nextInt(watched.length)] : wallets[random.nextInt(wallets.length)];
+      to =
+          random.nextInt(4) == 0
+              ? watched[random.nextInt(watched.length)]
+              : wallets[random.nextInt(wallets.length)];
     } while (to.equals(from));
     return JSON.createObjectNode()
         .put("idempotencyKey", phase + "-" + runId + "-" + clientIndex + "-" + sequence)
@@ -165,14 +188,16 @@ final class LedgerTraffic {
     }
   }
 
-  private HttpResponse<String> post(ServiceTokens caller, String path, String json, Duration timeout)
+  private HttpResponse<String> post(
+      ServiceTokens caller, String path, String json, Duration timeout)
       throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(timeout)
-        .header("Content-Type", "application/json")
-        .header("Authorization", caller.authorization())
-        .POST(HttpRequest.BodyPublishers.ofString(json))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .header("Authorization", caller.authorization())
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs one kind of request from N client threads for a set time, either as fast as the answers
- * come (closed loop: throughput) or at a fixed rate (open loop: latency at a given load, measured
- * from when each request was due, so that a stall is not hidden by the requests it delayed).
+ * Runs one kind of request from N client threads for a set time, either as fast as the answers come
+ * (closed loop: throughput) or at a fixed rate (open loop: latency at a given load, measured from
+ * when each request was due, so that a stall is not hidden by the requests it delayed).
  */
 final class LoadPhase {
 
@@ -20,8 +20,18 @@ final class LoadPhase {
     LedgerTraffic.Outcome send(int client, long sequence, SplittableRandom random);
   }
 
-  record Result(String name, int clients, double seconds, long requests, long accepted, long failed,
-      Map<String, Long> failures, Histogram latencyMicros, LagProbe.Lag lag, double loadBefore, double loadAfter) {
+  record Result(
+      String name,
+      int clients,
+      double seconds,
+      long requests,
+      long accepted,
+      long failed,
+      Map<String, Long> failures,
+      Histogram latencyMicros,
+      LagProbe.Lag lag,
+      double loadBefore,
+      double loadAfter) {
 
     double acceptedPerSecond() {
       return accepted / seconds;
@@ -31,19 +41,32 @@ final class LoadPhase {
   private LoadPhase() {}
 
   /** As fast as the answers come. */
-  static Result closedLoop(String name, int clients, Duration duration, LagProbe lag, Request request)
+  static Result closedLoop(
+      String name, int clients, Duration duration, LagProbe lag, Request request)
       throws InterruptedException {
     return run(name, clients, duration, 0, lag, request);
   }
 
   /** At ratePerSecond requests per second in all, spread evenly over the clients. */
-  static Result openLoop(String name, int clients, Duration duration, double ratePerSecond, LagProbe lag,
-      Request request) throws InterruptedException {
+  static Result openLoop(
+      String name,
+      int clients,
+      Duration duration,
+      double ratePerSecond,
+      LagProbe lag,
+      Request request)
+      throws InterruptedException {
     return run(name, clients, duration, ratePerSecond, lag, request);
   }
 
-  private static Result run(String name, int clients, Duration duration, double ratePerSecond, LagProbe lag,
-      Request request) throws InterruptedException {
+  private static Result run(
+      String name,
+      int clients,
+      Duration duration,
+      double ratePerSecond,
+      LagProbe lag,
+      Request request)
+      throws InterruptedException {
     double loadBefore = Machine.loadAverage();
     lag.reset();
     List<Worker> workers = new ArrayList<>();
@@ -71,7 +94,17 @@ final class LoadPhase {
       failed += worker.failed;
       worker.failures.forEach((k, v) -> failures.merge(k, v, Long::sum));
     }
-    return new Result(name, clients, seconds, requests, accepted, failed, failures, latency, lagResult, loadBefore,
+    return new Result(
+        name,
+        clients,
+        seconds,
+        requests,
+        accepted,
+        failed,
+        failures,
+        latency,
+        lagResult,
+        loadBefore,
         Machine.loadAverage());
   }
 

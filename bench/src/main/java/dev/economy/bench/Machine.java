@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** What the machine is and how busy it is, for the record (the figures are only as steady as it). */
+/**
+ * What the machine is and how busy it is, for the record (the figures are only as steady as it).
+ */
 final class Machine {
 
   private Machine() {}
@@ -30,8 +32,12 @@ final class Machine {
     } catch (IOException ignored) {
       // not Linux
     }
-    long memoryGb = Math.round(((com.sun.management.OperatingSystemMXBean)
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / 1e9);
+    long memoryGb =
+        Math.round(
+            ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getTotalMemorySize()
+                / 1e9);
     return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memoryGb + " GB";
   }
 }

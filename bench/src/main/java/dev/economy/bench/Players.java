@@ -18,7 +18,8 @@ import java.util.concurrent.Future;
  * opens accounts only for players it issued, and registration opens each player's wallet and bank.
  * Not measured. The backend the benchmark starts allows as many registrations per address as it
  * needs and hashes passwords cheaply (Backend); a backend of your own (BENCH_URL) needs
- * ECONOMY_AUTH_REGISTRATIONS_PER_ADDRESS_MAX of at least BENCH_PLAYERS (per ECONOMY_AUTH_ADDRESS_WINDOW).
+ * ECONOMY_AUTH_REGISTRATIONS_PER_ADDRESS_MAX of at least BENCH_PLAYERS (per
+ * ECONOMY_AUTH_ADDRESS_WINDOW).
  */
 final class Players {
 
@@ -28,7 +29,8 @@ final class Players {
   private Players() {}
 
   /** Registers {@code count} players, {@code threads} at a time; answers their ids in order. */
-  static List<String> register(HttpClient http, String baseUrl, String prefix, int count, int threads)
+  static List<String> register(
+      HttpClient http, String baseUrl, String prefix, int count, int threads)
       throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, count)));
     try {
@@ -42,7 +44,8 @@ final class Players {
         try {
           players.add(id.get());
         } catch (java.util.concurrent.ExecutionException e) {
-          throw new IllegalStateException("registering the players failed: " + e.getCause().getMessage(), e.getCause());
+          throw new IllegalStateException(
+              "registering the players failed: " + e.getCause().getMessage(), e.getCause());
         }
       }
       return players;
@@ -51,17 +54,29 @@ final class Players {
     }
   }
 
-  /** Registers one player (username 3 to 32 of A-Z a-z 0-9 _ . -); answers the id the server chose. */
-  static String register(HttpClient http, String baseUrl, String username) throws IOException, InterruptedException {
-    String body = LedgerTraffic.JSON.createObjectNode().put("username", username)
-        .put("email", username.toLowerCase(java.util.Locale.ROOT) + "@bench.example.org").put("password", PASSWORD)
-        .toString();
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/auth/register"))
-        .timeout(TIMEOUT).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  /**
+   * Registers one player (username 3 to 32 of A-Z a-z 0-9 _ . -); answers the id the server chose.
+   */
+  static String register(HttpClient http, String baseUrl, String username)
+      throws IOException, InterruptedException {
+    String body =
+        LedgerTraffic.JSON
+            .createObjectNode()
+            .put("username", username)
+            .put("email", username.toLowerCase(java.util.Locale.ROOT) + "@bench.example.org")
+            .put("password", PASSWORD)
+            .toString();
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/auth/register"))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 201) {
-      throw new IllegalStateException("registering " + username + " answered " + response.statusCode() + " "
-          + response.body());
+      throw new IllegalStateException(
+          "registering " + username + " answered " + response.statusCode() + " " + response.body());
     }
     JsonNode registered = LedgerTraffic.JSON.readTree(response.body());
     return registered.path("playerId").asText();

@@ -15,8 +15,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * A service client of the backend (docs/api.md, "Authentication"): exchanges its id and secret for a
- * service token at POST /api/v1/auth/service-token, as a game server does, and exchanges again
+ * A service client of the backend (docs/api.md, "Authentication"): exchanges its id and secret for
+ * a service token at POST /api/v1/auth/service-token, as a game server does, and exchanges again
  * before the token expires.
  */
 final class ServiceTokens {
@@ -33,7 +33,8 @@ final class ServiceTokens {
     /** This client's entry of ECONOMY_AUTH_SERVICE_CLIENTS. */
     String configuration() {
       try {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        byte[] digest =
+            MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
         return id + ":" + role + ":" + HexFormat.of().formatHex(digest);
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
@@ -56,14 +57,28 @@ final class ServiceTokens {
   /** The value of the Authorization header: a valid service token. */
   synchronized String authorization() throws IOException, InterruptedException {
     if (token == null || System.nanoTime() - renewAtNanos >= 0) {
-      String body = LedgerTraffic.JSON.createObjectNode().put("clientId", client.id())
-          .put("clientSecret", client.secret()).toString();
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/auth/service-token"))
-          .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      String body =
+          LedgerTraffic.JSON
+              .createObjectNode()
+              .put("clientId", client.id())
+              .put("clientSecret", client.secret())
+              .toString();
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/auth/service-token"))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("service token for " + client.id() + ": " + response.statusCode() + " "
-            + response.body());
+        throw new IllegalStateException(
+            "service token for "
+                + client.id()
+                + ": "
+                + response.statusCode()
+                + " "
+                + response.body());
       }
       JsonNode answer = LedgerTraffic.JSON.readTree(response.body());
       token = answer.path("accessToken").asText();

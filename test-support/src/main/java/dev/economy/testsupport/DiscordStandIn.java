@@ -21,11 +21,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A local Discord that speaks the parts of its OAuth2 protocol the backend uses
- * (https://discord.com/developers/docs/topics/oauth2): the authorize page (here: consent is given at
- * once for the signed-in user, and the browser is redirected with code and state), the token
- * endpoint (form-encoded authorization_code grant, client credentials as HTTP Basic, JSON answers and
- * RFC 6749 error bodies, single-use codes bound to their redirect_uri) and {@code GET /users/@me}
- * with a bearer token.
+ * (https://discord.com/developers/docs/topics/oauth2): the authorize page (here: consent is given
+ * at once for the signed-in user, and the browser is redirected with code and state), the token
+ * endpoint (form-encoded authorization_code grant, client credentials as HTTP Basic, JSON answers
+ * and RFC 6749 error bodies, single-use codes bound to their redirect_uri) and {@code GET
+ * /users/@me} with a bearer token.
  */
 public final class DiscordStandIn implements AutoCloseable {
 
@@ -40,8 +40,11 @@ public final class DiscordStandIn implements AutoCloseable {
   private final Map<String, Grant> codes = new ConcurrentHashMap<>();
   private final Map<String, String> accessTokens = new ConcurrentHashMap<>();
   private final AtomicReference<String> signedInUser = new AtomicReference<>();
+
   /** The next token request fails with this status and body (once), as Discord can. */
-  private final AtomicReference<Map.Entry<Integer, String>> nextTokenFailure = new AtomicReference<>();
+  private final AtomicReference<Map.Entry<Integer, String>> nextTokenFailure =
+      new AtomicReference<>();
+
   private final AtomicInteger tokenRequests = new AtomicInteger();
 
   public DiscordStandIn() throws IOException {
@@ -49,11 +52,14 @@ public final class DiscordStandIn implements AutoCloseable {
     server.createContext("/oauth2/authorize", this::authorize);
     server.createContext("/api/oauth2/token", this::token);
     server.createContext("/api/v10/users/@me", this::me);
-    server.setExecutor(Executors.newFixedThreadPool(2, runnable -> {
-      Thread thread = new Thread(runnable, "discord-stand-in");
-      thread.setDaemon(true);
-      return thread;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            runnable -> {
+              Thread thread = new Thread(runnable, "discord-stand-in");
+              thread.setDaemon(true);
+              return thread;
+            }));
     server.start();
   }
 
@@ -89,7 +95,8 @@ public final class DiscordStandIn implements AutoCloseable {
   private void authorize(HttpExchange exchange) throws IOException {
     Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
     String userId = signedInUser.get();
-    if (!"GET".equals(exchange.getRequestMethod()) || userId == null
+    if (!"GET".equals(exchange.getRequestMethod())
+        || userId == null
         || !"code".equals(query.get("response_type"))
         || !CLIENT_ID.equals(query.get("client_id"))
         || !Set.of(query.getOrDefault("scope", "").split(" ")).contains("identify")
@@ -101,7 +108,12 @@ public final class DiscordStandIn implements AutoCloseable {
     }
     String code = secret();
     codes.put(code, new Grant(userId, query.get("redirect_uri"), query.get("scope")));
-    String location = query.get("redirect_uri") + "?code=" + encode(code) + "&state=" + encode(query.get("state"));
+    String location =
+        query.get("redirect_uri")
+            + "?code="
+            + encode(code)
+            + "&state="
+            + encode(query.get("state"));
     exchange.getResponseHeaders().set("Location", location);
     exchange.sendResponseHeaders(302, -1);
     exchange.close();
@@ -109,20 +121,24 @@ public final class DiscordStandIn implements AutoCloseable {
 
   private void token(HttpExchange exchange) throws IOException {
     tokenRequests.incrementAndGet();
-    Map<String, String> body = form(new String(readAll(exchange.getRequestBody()), StandardCharsets.UTF_8));
+    Map<String, String> body =
+        form(new String(readAll(exchange.getRequestBody()), StandardCharsets.UTF_8));
     Map.Entry<Integer, String> failure = nextTokenFailure.getAndSet(null);
     if (failure != null) {
       send(exchange, failure.getKey(), "application/json", failure.getValue());
       return;
     }
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-    if (!"POST".equals(exchange.getRequestMethod()) || contentType == null
+    if (!"POST".equals(exchange.getRequestMethod())
+        || contentType == null
         || !contentType.startsWith("application/x-www-form-urlencoded")) {
       send(exchange, 400, "application/json", "{\"error\":\"invalid_request\"}");
       return;
     }
-    String basic = "Basic " + Base64.getEncoder().encodeToString(
-        (CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
     if (!basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
       send(exchange, 401, "application/json", "{\"error\":\"invalid_client\"}");
       return;
@@ -133,27 +149,47 @@ public final class DiscordStandIn implements AutoCloseable {
     }
     Grant grant = body.get("code") == null ? null : codes.remove(body.get("code"));
     if (grant == null || !grant.redirectUri().equals(body.get("redirect_uri"))) {
-      send(exchange, 400, "application/json",
+      send(
+          exchange,
+          400,
+          "application/json",
           "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid \\\"code\\\" in request.\"}");
       return;
     }
     String accessToken = secret();
     accessTokens.put(accessToken, grant.userId());
-    send(exchange, 200, "application/json", "{\"token_type\":\"Bearer\",\"access_token\":\"" + accessToken
-        + "\",\"expires_in\":604800,\"refresh_token\":\"" + secret() + "\",\"scope\":\"" + grant.scope() + "\"}");
+    send(
+        exchange,
+        200,
+        "application/json",
+        "{\"token_type\":\"Bearer\",\"access_token\":\""
+            + accessToken
+            + "\",\"expires_in\":604800,\"refresh_token\":\""
+            + secret()
+            + "\",\"scope\":\""
+            + grant.scope()
+            + "\"}");
   }
 
   private void me(HttpExchange exchange) throws IOException {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    String userId = authorization != null && authorization.startsWith("Bearer ")
-        ? accessTokens.get(authorization.substring("Bearer ".length()))
-        : null;
+    String userId =
+        authorization != null && authorization.startsWith("Bearer ")
+            ? accessTokens.get(authorization.substring("Bearer ".length()))
+            : null;
     if (!"GET".equals(exchange.getRequestMethod()) || userId == null) {
       send(exchange, 401, "application/json", "{\"message\":\"401: Unauthorized\",\"code\":0}");
       return;
     }
-    send(exchange, 200, "application/json", "{\"id\":\"" + userId + "\",\"username\":\"user" + userId.substring(0, 4)
-        + "\",\"discriminator\":\"0\",\"global_name\":null,\"avatar\":null}");
+    send(
+        exchange,
+        200,
+        "application/json",
+        "{\"id\":\""
+            + userId
+            + "\",\"username\":\"user"
+            + userId.substring(0, 4)
+            + "\",\"discriminator\":\"0\",\"global_name\":null,\"avatar\":null}");
   }
 
   public static Map<String, String> form(String encoded) {
@@ -163,8 +199,10 @@ public final class DiscordStandIn implements AutoCloseable {
     }
     for (String pair : encoded.split("&")) {
       int equals = pair.indexOf('=');
-      String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-      String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+      String value =
+          equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
       values.putIfAbsent(name, value);
     }
     return values;
@@ -182,7 +220,8 @@ public final class DiscordStandIn implements AutoCloseable {
     return in.readNBytes(64 * 1024);
   }
 
-  public static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  public static void send(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, bytes.length);

@@ -23,12 +23,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A local Steam OpenID 2.0 provider (https://openid.net/specs/openid-authentication-2_0.html) in
- * stateless mode, as steamcommunity.com/openid/login works: checkid_setup signs the signed-in user in
- * at once and redirects the browser to return_to with a positive assertion (mode id_res, claimed id
- * https://steamcommunity.com/openid/id/&lt;SteamID64&gt;, a fresh response_nonce, HMAC-SHA256 over
- * the signed fields in key-value form under a private association); check_authentication (§11.4.2)
- * recomputes that signature over the fields it is sent and answers key-value form
- * {@code is_valid:true} only for an unchanged assertion it issued, and only once per nonce.
+ * stateless mode, as steamcommunity.com/openid/login works: checkid_setup signs the signed-in user
+ * in at once and redirects the browser to return_to with a positive assertion (mode id_res, claimed
+ * id https://steamcommunity.com/openid/id/&lt;SteamID64&gt;, a fresh response_nonce, HMAC-SHA256
+ * over the signed fields in key-value form under a private association); check_authentication
+ * (§11.4.2) recomputes that signature over the fields it is sent and answers key-value form {@code
+ * is_valid:true} only for an unchanged assertion it issued, and only once per nonce.
  */
 public final class SteamStandIn implements AutoCloseable {
 
@@ -36,7 +36,8 @@ public final class SteamStandIn implements AutoCloseable {
   public static final String CLAIMED_ID_PREFIX = "https://steamcommunity.com/openid/id/";
   public static final String REALM = "http://localhost:3000/";
   public static final String RETURN_TO = "http://localhost:3000/link/steam";
-  public static final String SIGNED = "signed,op_endpoint,claimed_id,identity,return_to,response_nonce,assoc_handle";
+  public static final String SIGNED =
+      "signed,op_endpoint,claimed_id,identity,return_to,response_nonce,assoc_handle";
   private static final String ASSOC_HANDLE = "1234567890";
 
   private final HttpServer server;
@@ -50,11 +51,14 @@ public final class SteamStandIn implements AutoCloseable {
     random.nextBytes(associationSecret);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/openid/login", this::serve);
-    server.setExecutor(Executors.newFixedThreadPool(2, runnable -> {
-      Thread thread = new Thread(runnable, "steam-stand-in");
-      thread.setDaemon(true);
-      return thread;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            runnable -> {
+              Thread thread = new Thread(runnable, "steam-stand-in");
+              thread.setDaemon(true);
+              return thread;
+            }));
     server.start();
   }
 
@@ -79,14 +83,17 @@ public final class SteamStandIn implements AutoCloseable {
     params.put("openid.claimed_id", CLAIMED_ID_PREFIX + steamId64);
     params.put("openid.identity", CLAIMED_ID_PREFIX + steamId64);
     params.put("openid.return_to", returnTo);
-    params.put("openid.response_nonce", Instant.now().truncatedTo(ChronoUnit.SECONDS) + nonceSuffix());
+    params.put(
+        "openid.response_nonce", Instant.now().truncatedTo(ChronoUnit.SECONDS) + nonceSuffix());
     params.put("openid.assoc_handle", ASSOC_HANDLE);
     params.put("openid.signed", SIGNED);
     sign(params);
     return params;
   }
 
-  /** (Re)signs the fields listed in openid.signed, as this provider would have: a valid signature. */
+  /**
+   * (Re)signs the fields listed in openid.signed, as this provider would have: a valid signature.
+   */
   public void sign(Map<String, String> params) {
     params.put("openid.sig", signature(params));
   }
@@ -94,12 +101,17 @@ public final class SteamStandIn implements AutoCloseable {
   private String signature(Map<String, String> params) {
     StringBuilder keyValueForm = new StringBuilder();
     for (String field : params.getOrDefault("openid.signed", "").split(",")) {
-      keyValueForm.append(field).append(':').append(params.getOrDefault("openid." + field, "")).append('\n');
+      keyValueForm
+          .append(field)
+          .append(':')
+          .append(params.getOrDefault("openid." + field, ""))
+          .append('\n');
     }
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(associationSecret, "HmacSHA256"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(keyValueForm.toString().getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(keyValueForm.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -120,8 +132,12 @@ public final class SteamStandIn implements AutoCloseable {
     String user = signedInUser.get();
     String returnTo = query.get("openid.return_to");
     String identifierSelect = NS + "/identifier_select";
-    if (user == null || !NS.equals(query.get("openid.ns")) || !"checkid_setup".equals(query.get("openid.mode"))
-        || returnTo == null || query.get("openid.realm") == null || !returnTo.startsWith(query.get("openid.realm"))
+    if (user == null
+        || !NS.equals(query.get("openid.ns"))
+        || !"checkid_setup".equals(query.get("openid.mode"))
+        || returnTo == null
+        || query.get("openid.realm") == null
+        || !returnTo.startsWith(query.get("openid.realm"))
         || !identifierSelect.equals(query.get("openid.identity"))
         || !identifierSelect.equals(query.get("openid.claimed_id"))) {
       DiscordStandIn.send(exchange, 400, "text/plain", "invalid OpenID request");
@@ -130,7 +146,10 @@ public final class SteamStandIn implements AutoCloseable {
     StringBuilder location = new StringBuilder(returnTo).append(returnTo.contains("?") ? '&' : '?');
     boolean first = true;
     for (Map.Entry<String, String> param : assertion(user, returnTo).entrySet()) {
-      location.append(first ? "" : "&").append(DiscordStandIn.encode(param.getKey())).append('=')
+      location
+          .append(first ? "" : "&")
+          .append(DiscordStandIn.encode(param.getKey()))
+          .append('=')
           .append(DiscordStandIn.encode(param.getValue()));
       first = false;
     }
@@ -142,9 +161,11 @@ public final class SteamStandIn implements AutoCloseable {
   private void checkAuthentication(HttpExchange exchange) throws IOException {
     checkAuthentications.incrementAndGet();
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-    Map<String, String> params = DiscordStandIn.form(
-        new String(DiscordStandIn.readAll(exchange.getRequestBody()), StandardCharsets.UTF_8));
-    if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")
+    Map<String, String> params =
+        DiscordStandIn.form(
+            new String(DiscordStandIn.readAll(exchange.getRequestBody()), StandardCharsets.UTF_8));
+    if (contentType == null
+        || !contentType.startsWith("application/x-www-form-urlencoded")
         || !"check_authentication".equals(params.get("openid.mode"))) {
       DiscordStandIn.send(exchange, 400, "text/plain", "ns:" + NS + "\nerror:invalid request\n");
       return;
@@ -152,12 +173,15 @@ public final class SteamStandIn implements AutoCloseable {
     // The signature was computed over the id_res assertion, whose mode was id_res.
     Map<String, String> asIssued = new LinkedHashMap<>(params);
     asIssued.put("openid.mode", "id_res");
-    boolean signatureValid = ASSOC_HANDLE.equals(params.get("openid.assoc_handle"))
-        && params.get("openid.sig") != null
-        && MessageDigest.isEqual(signature(asIssued).getBytes(StandardCharsets.US_ASCII),
-            params.get("openid.sig").getBytes(StandardCharsets.US_ASCII));
+    boolean signatureValid =
+        ASSOC_HANDLE.equals(params.get("openid.assoc_handle"))
+            && params.get("openid.sig") != null
+            && MessageDigest.isEqual(
+                signature(asIssued).getBytes(StandardCharsets.US_ASCII),
+                params.get("openid.sig").getBytes(StandardCharsets.US_ASCII));
     // §11.4.2.1: the OP verifies each assertion at most once.
-    boolean valid = signatureValid && verifiedNonces.add(params.getOrDefault("openid.response_nonce", ""));
+    boolean valid =
+        signatureValid && verifiedNonces.add(params.getOrDefault("openid.response_nonce", ""));
     DiscordStandIn.send(exchange, 200, "text/plain", "ns:" + NS + "\nis_valid:" + valid + "\n");
   }
 

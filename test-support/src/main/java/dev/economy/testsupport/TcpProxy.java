@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP forwarder that a test can cut and restore, to take a real Redis away from a client and
- * give it back on the same port: "Redis down" without stopping the Redis other tests use.
+ * A TCP forwarder that a test can cut and restore, to take a real Redis away from a client and give
+ * it back on the same port: "Redis down" without stopping the Redis other tests use.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -77,21 +77,25 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to) {
-    Thread thread = new Thread(() -> {
-      byte[] buffer = new byte[8192];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        int read;
-        while ((read = in.read(buffer)) >= 0) {
-          out.write(buffer, 0, read);
-          out.flush();
-        }
-      } catch (IOException e) {
-        // one side closed
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-      }
-    }, "tcp-proxy-pump");
+    Thread thread =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[8192];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                  out.write(buffer, 0, read);
+                  out.flush();
+                }
+              } catch (IOException e) {
+                // one side closed
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+              }
+            },
+            "tcp-proxy-pump");
     thread.setDaemon(true);
     thread.start();
   }

@@ -7,10 +7,10 @@ import java.sql.Statement;
 
 /**
  * The integration tests run against the real PostgreSQL and Redis of the machine (see .ci/run).
- * Each test JVM starts from a freshly created database so runs never see each other's events.
- * Maven runs the modules one after the other, each module's tests in a JVM of its own: every
- * module whose tests need PostgreSQL prepares the database again, and none relies on what an
- * earlier module's tests left in it.
+ * Each test JVM starts from a freshly created database so runs never see each other's events. Maven
+ * runs the modules one after the other, each module's tests in a JVM of its own: every module whose
+ * tests need PostgreSQL prepares the database again, and none relies on what an earlier module's
+ * tests left in it.
  *
  * <p>ECONOMY_TEST_PG (default jdbc:postgresql://127.0.0.1:5432), ECONOMY_TEST_DB (default
  * economy_it), ECONOMY_TEST_DB_USER (postgres), ECONOMY_TEST_REDIS_DB (15).
@@ -33,7 +33,8 @@ public final class TestDatabase {
       s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
       s.execute("CREATE DATABASE " + db);
     } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL must be running for the tests (see README, 'Tests')", e);
+      throw new IllegalStateException(
+          "PostgreSQL must be running for the tests (see README, 'Tests')", e);
     }
     System.setProperty("economy.db.url", server + "/" + db);
     System.setProperty("economy.db.user", user);

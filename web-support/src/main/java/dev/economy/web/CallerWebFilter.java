@@ -1,8 +1,8 @@
 package dev.economy.web;
 
 import dev.economy.web.token.AccessTokenVerifier;
-import dev.economy.web.token.Sessions;
 import dev.economy.web.token.Caller;
+import dev.economy.web.token.Sessions;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -23,12 +23,12 @@ import reactor.core.scheduler.Schedulers;
  * The one caller seam: every request of every side passes here, and the caller it resolves is the
  * only identity a controller sees (the exchange attribute {@link Caller#ATTRIBUTE}).
  *
- * <p>The caller is whoever the {@code Authorization: Bearer} access token says, once
- * {@link AccessTokenVerifier} has accepted it. No Authorization header: the anonymous caller, which
- * the endpoints' access rules refuse (401) wherever a caller is needed. A token that is there but
- * not acceptable is refused here, 401 unauthenticated with a WWW-Authenticate challenge (RFC 6750),
- * and never quietly treated as anonymous; so is a player's token whose login was logged out or
- * revoked ({@link Sessions}).
+ * <p>The caller is whoever the {@code Authorization: Bearer} access token says, once {@link
+ * AccessTokenVerifier} has accepted it. No Authorization header: the anonymous caller, which the
+ * endpoints' access rules refuse (401) wherever a caller is needed. A token that is there but not
+ * acceptable is refused here, 401 unauthenticated with a WWW-Authenticate challenge (RFC 6750), and
+ * never quietly treated as anonymous; so is a player's token whose login was logged out or revoked
+ * ({@link Sessions}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -68,25 +68,39 @@ class CallerWebFilter implements WebFilter {
       }
     }
     return caller
-        .onErrorMap(AccessTokenVerifier.RefusedToken.class, refusedToken -> {
-          log.debug("refused an access token: {}", refusedToken.getMessage());
-          return refused(refusedToken.getMessage());
-        })
-        .flatMap(verified -> verified.sessionId() == null
-            ? Mono.just(verified)
-            : sessions.isActive(verified.sessionId()).flatMap(active -> active
-                ? Mono.just(verified)
-                : Mono.error(refused("the login this access token belongs to has ended (logout); log in again"))))
-        .flatMap(verified -> {
-          exchange.getAttributes().put(Caller.ATTRIBUTE, verified.caller());
-          exchange.getAttributes().put(Caller.EXPIRES_AT_ATTRIBUTE, verified.expiresAt());
-          return chain.filter(exchange);
-        });
+        .onErrorMap(
+            AccessTokenVerifier.RefusedToken.class,
+            refusedToken -> {
+              log.debug("refused an access token: {}", refusedToken.getMessage());
+              return refused(refusedToken.getMessage());
+            })
+        .flatMap(
+            verified ->
+                verified.sessionId() == null
+                    ? Mono.just(verified)
+                    : sessions
+                        .isActive(verified.sessionId())
+                        .flatMap(
+                            active ->
+                                active
+                                    ? Mono.just(verified)
+                                    : Mono.error(
+                                        refused(
+                                            "the login this access token belongs to has ended (logout); log in again"))))
+        .flatMap(
+            verified -> {
+              exchange.getAttributes().put(Caller.ATTRIBUTE, verified.caller());
+              exchange.getAttributes().put(Caller.EXPIRES_AT_ATTRIBUTE, verified.expiresAt());
+              return chain.filter(exchange);
+            });
   }
 
   private static ErrorResponseException refused(String detail) {
-    ErrorResponseException refused = Problems.refusal(HttpStatus.UNAUTHORIZED, ProblemCodes.UNAUTHENTICATED, detail);
-    refused.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, Problems.BEARER_CHALLENGE + ", error=\"invalid_token\"");
+    ErrorResponseException refused =
+        Problems.refusal(HttpStatus.UNAUTHORIZED, ProblemCodes.UNAUTHENTICATED, detail);
+    refused
+        .getHeaders()
+        .set(HttpHeaders.WWW_AUTHENTICATE, Problems.BEARER_CHALLENGE + ", error=\"invalid_token\"");
     return refused;
   }
 }

@@ -72,7 +72,11 @@ public final class JsonInputProblems {
 
   private static String path(List<JsonMappingException.Reference> path) {
     return path.stream()
-        .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+        .map(
+            reference ->
+                reference.getFieldName() != null
+                    ? reference.getFieldName()
+                    : "[" + reference.getIndex() + "]")
         .collect(Collectors.joining("."))
         .replace(".[", "[");
   }

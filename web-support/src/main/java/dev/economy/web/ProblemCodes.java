@@ -4,8 +4,8 @@ package dev.economy.web;
  * The vocabulary of RFC 9457 problem+json bodies that every HTTP side shares: each problem has a
  * stable machine-readable {@code code} member (clients switch on it, so never rename one) and the
  * type {@code urn:economy:problem:<code>}. Ledger refusals use their LedgerErrorCode's code; these
- * are the codes of the HTTP layer itself, shared by every context. A context's own codes live with it
- * (an ErrorCode enum in messages, or constants beside its endpoints).
+ * are the codes of the HTTP layer itself, shared by every context. A context's own codes live with
+ * it (an ErrorCode enum in messages, or constants beside its endpoints).
  */
 public final class ProblemCodes {
 
@@ -58,7 +58,9 @@ public final class ProblemCodes {
    */
   public static final String UNAUTHENTICATED = "unauthenticated";
 
-  /** The caller is known but may not do this, or not to this object (another player's money): 403. */
+  /**
+   * The caller is known but may not do this, or not to this object (another player's money): 403.
+   */
   public static final String FORBIDDEN = "forbidden";
 
   /** A failure on the server's side (500); the log has the details, the body never does. */

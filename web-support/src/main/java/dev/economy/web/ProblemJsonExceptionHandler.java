@@ -2,7 +2,6 @@ package dev.economy.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,22 +37,24 @@ class ProblemJsonExceptionHandler implements WebExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemJsonExceptionHandler.class);
 
   /** The code of a problem that did not bring one, by its status. */
-  private static final Map<Integer, String> CODE_BY_STATUS = Map.of(
-      400, ProblemCodes.VALIDATION_FAILED,
-      401, ProblemCodes.UNAUTHENTICATED,
-      403, ProblemCodes.FORBIDDEN,
-      404, ProblemCodes.NOT_FOUND,
-      405, ProblemCodes.METHOD_NOT_ALLOWED,
-      406, ProblemCodes.NOT_ACCEPTABLE,
-      413, ProblemCodes.PAYLOAD_TOO_LARGE,
-      415, ProblemCodes.UNSUPPORTED_MEDIA_TYPE,
-      503, ProblemCodes.UNAVAILABLE);
+  private static final Map<Integer, String> CODE_BY_STATUS =
+      Map.of(
+          400, ProblemCodes.VALIDATION_FAILED,
+          401, ProblemCodes.UNAUTHENTICATED,
+          403, ProblemCodes.FORBIDDEN,
+          404, ProblemCodes.NOT_FOUND,
+          405, ProblemCodes.METHOD_NOT_ALLOWED,
+          406, ProblemCodes.NOT_ACCEPTABLE,
+          413, ProblemCodes.PAYLOAD_TOO_LARGE,
+          415, ProblemCodes.UNSUPPORTED_MEDIA_TYPE,
+          503, ProblemCodes.UNAVAILABLE);
 
   private final ObjectMapper objectMapper;
   private final long bodyBytesMax;
   private final long drainBytesMax;
 
-  ProblemJsonExceptionHandler(ObjectMapper objectMapper,
+  ProblemJsonExceptionHandler(
+      ObjectMapper objectMapper,
       @Value("${economy.http.body-bytes-max:1MB}") DataSize bodyBytesMax) {
     this.objectMapper = objectMapper;
     this.bodyBytesMax = bodyBytesMax.toBytes();
@@ -73,36 +74,47 @@ class ProblemJsonExceptionHandler implements WebExceptionHandler {
     } catch (JsonProcessingException e) {
       return Mono.error(e);
     }
-    return RefusedBodies.drain(exchange, drainBytesMax).flatMap(close -> {
-      response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
-      HttpHeaders headers = response.getHeaders();
-      if (failure instanceof ErrorResponse errorResponse) {
-        // Allow (405) and Accept (415) tell the client what would have worked.
-        errorResponse.getHeaders().forEach((name, values) -> {
-          if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
-            headers.put(name, values);
-          }
-        });
-      }
-      headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-      headers.setContentLength(body.length);
-      if (close) {
-        // The rest of the body stays unread: reusing this connection would mean reading it first.
-        headers.set(HttpHeaders.CONNECTION, "close");
-      }
-      return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
-    });
+    return RefusedBodies.drain(exchange, drainBytesMax)
+        .flatMap(
+            close -> {
+              response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
+              HttpHeaders headers = response.getHeaders();
+              if (failure instanceof ErrorResponse errorResponse) {
+                // Allow (405) and Accept (415) tell the client what would have worked.
+                errorResponse
+                    .getHeaders()
+                    .forEach(
+                        (name, values) -> {
+                          if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)
+                              && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
+                            headers.put(name, values);
+                          }
+                        });
+              }
+              headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+              headers.setContentLength(body.length);
+              if (close) {
+                // The rest of the body stays unread: reusing this connection would mean reading it
+                // first.
+                headers.set(HttpHeaders.CONNECTION, "close");
+              }
+              return response.writeWith(
+                  Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+            });
   }
 
   private ProblemDetail problemFor(Throwable failure, ServerHttpRequest request) {
     if (!(failure instanceof ErrorResponse errorResponse)) {
       log.error("unexpected failure of {} {}", request.getMethod(), request.getPath(), failure);
-      return Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemCodes.INTERNAL_ERROR,
+      return Problems.problem(
+          HttpStatus.INTERNAL_SERVER_ERROR,
+          ProblemCodes.INTERNAL_ERROR,
           "an unexpected error happened on the server; it has been logged");
     }
     HttpStatusCode statusCode = errorResponse.getStatusCode();
     ProblemDetail given = errorResponse.getBody();
-    Object givenCode = given.getProperties() == null ? null : given.getProperties().get(ProblemCodes.CODE_MEMBER);
+    Object givenCode =
+        given.getProperties() == null ? null : given.getProperties().get(ProblemCodes.CODE_MEMBER);
     HttpStatus status = HttpStatus.resolve(statusCode.value());
     HttpStatus shown = status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
     if (givenCode instanceof String code) {
@@ -116,17 +128,22 @@ class ProblemJsonExceptionHandler implements WebExceptionHandler {
     if (statusCode.is5xxServerError() || code == null) {
       log.error("failure of {} {}", request.getMethod(), request.getPath(), failure);
       if (statusCode.is5xxServerError()) {
-        return Problems.problem(shown, code == null ? ProblemCodes.INTERNAL_ERROR : code,
+        return Problems.problem(
+            shown,
+            code == null ? ProblemCodes.INTERNAL_ERROR : code,
             "the server could not answer this request; it has been logged");
       }
       code = "http_" + statusCode.value();
     } else {
       log.debug("refused {} {}: {}", request.getMethod(), request.getPath(), failure.toString());
     }
-    String detail = statusCode.value() == 413
-        ? "the request body is larger than " + bodyBytesMax + " bytes"
-        // An unreadable body, said in the client's words: which field, and what was expected.
-        : failure instanceof ServerWebInputException ? JsonInputProblems.describe(failure) : given.getDetail();
+    String detail =
+        statusCode.value() == 413
+            ? "the request body is larger than " + bodyBytesMax + " bytes"
+            // An unreadable body, said in the client's words: which field, and what was expected.
+            : failure instanceof ServerWebInputException
+                ? JsonInputProblems.describe(failure)
+                : given.getDetail();
     return Problems.problem(shown, code, detail);
   }
 }

@@ -83,7 +83,9 @@ public final class Problems {
 
   /** A dependency does not answer right now: retry after a second (503). */
   public static ErrorResponseException unavailable(String detail) {
-    return retryAfter(refusal(HttpStatus.SERVICE_UNAVAILABLE, ProblemCodes.UNAVAILABLE, detail), Duration.ofSeconds(1));
+    return retryAfter(
+        refusal(HttpStatus.SERVICE_UNAVAILABLE, ProblemCodes.UNAVAILABLE, detail),
+        Duration.ofSeconds(1));
   }
 
   /** Adds Retry-After, in whole seconds and at least one. */
@@ -95,7 +97,8 @@ public final class Problems {
   /** Answers a refusal from a controller that returns a ResponseEntity, headers included. */
   public static ResponseEntity<Object> response(ProblemDetail problem) {
     HttpStatus status = HttpStatus.valueOf(problem.getStatus());
-    ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    ResponseEntity.BodyBuilder response =
+        ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
     if (status == HttpStatus.UNAUTHORIZED) {
       response.header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
     }

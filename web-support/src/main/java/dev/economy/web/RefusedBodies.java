@@ -11,8 +11,8 @@ import reactor.core.publisher.Mono;
 /**
  * What happens to the body of a refused request. Answering before the client has sent its whole
  * body, then closing the connection, loses the answer to a connection reset in many clients; and a
- * kept-alive connection whose body nobody reads keeps the server's graceful shutdown waiting for it.
- * So a refused body is read to its end and thrown away, within bounds (bytes and time), and the
+ * kept-alive connection whose body nobody reads keeps the server's graceful shutdown waiting for
+ * it. So a refused body is read to its end and thrown away, within bounds (bytes and time), and the
  * connection stays usable; past a bound the answer closes the connection instead.
  */
 final class RefusedBodies {
@@ -57,14 +57,18 @@ final class RefusedBodies {
       return Mono.just(true);
     }
     AtomicLong seen = new AtomicLong();
-    return request.getBody()
-        .handle((buffer, sink) -> {
-          long total = seen.addAndGet(buffer.readableByteCount());
-          DataBufferUtils.release(buffer);
-          if (total > drainBytesMax) {
-            sink.error(new IllegalStateException("refused body is larger than " + drainBytesMax + " bytes"));
-          }
-        })
+    return request
+        .getBody()
+        .handle(
+            (buffer, sink) -> {
+              long total = seen.addAndGet(buffer.readableByteCount());
+              DataBufferUtils.release(buffer);
+              if (total > drainBytesMax) {
+                sink.error(
+                    new IllegalStateException(
+                        "refused body is larger than " + drainBytesMax + " bytes"));
+              }
+            })
         .then(Mono.just(false))
         .timeout(DRAIN_TIMEOUT)
         .onErrorResume(failure -> Mono.just(!isAlreadyRead(failure)));
@@ -75,7 +79,8 @@ final class RefusedBodies {
    * both read to the end before failing.
    */
   private static boolean isAlreadyRead(Throwable failure) {
-    return failure instanceof IllegalStateException && failure.getMessage() != null
+    return failure instanceof IllegalStateException
+        && failure.getMessage() != null
         && failure.getMessage().startsWith(ALREADY_READ);
   }
 }

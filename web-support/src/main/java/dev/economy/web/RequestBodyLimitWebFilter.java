@@ -25,10 +25,10 @@ import reactor.core.publisher.Mono;
  * counted as it arrives: whoever reads it never sees more than the limit, and instead of its end
  * gets the codecs' "too large" error (413 payload_too_large).
  *
- * <p>A refused body is still read to its end and thrown away, up to {@link RefusedBodies#drainBytesMax}:
- * answering while the client is still sending, then closing, makes many clients (Reactor Netty's
- * among them) lose the answer to a connection reset. Past that bound the rest is left unread and
- * the answer closes the connection.
+ * <p>A refused body is still read to its end and thrown away, up to {@link
+ * RefusedBodies#drainBytesMax}: answering while the client is still sending, then closing, makes
+ * many clients (Reactor Netty's among them) lose the answer to a connection reset. Past that bound
+ * the rest is left unread and the answer closes the connection.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -49,29 +49,38 @@ class RequestBodyLimitWebFilter implements WebFilter {
       // Nothing read yet: the exception handler drains or closes, by the declared length.
       return Mono.error(tooLarge());
     }
-    ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
-      @Override
-      public Flux<DataBuffer> getBody() {
-        return Flux.defer(() -> {
-          AtomicLong seen = new AtomicLong();
-          return super.getBody()
-              .<DataBuffer>handle((buffer, sink) -> {
-                long total = seen.addAndGet(buffer.readableByteCount());
-                if (total <= bodyBytesMax) {
-                  sink.next(buffer);
-                  return;
-                }
-                DataBufferUtils.release(buffer);
-                if (total > drainBytesMax) {
-                  RefusedBodies.markUnread(exchange);
-                  sink.error(limitExceeded());
-                }
-                // Between the limit and the drain bound: swallow, so the client may finish sending.
-              })
-              .concatWith(Mono.defer(() -> seen.get() > bodyBytesMax ? Mono.error(limitExceeded()) : Mono.empty()));
-        });
-      }
-    };
+    ServerHttpRequest counted =
+        new ServerHttpRequestDecorator(request) {
+          @Override
+          public Flux<DataBuffer> getBody() {
+            return Flux.defer(
+                () -> {
+                  AtomicLong seen = new AtomicLong();
+                  return super.getBody()
+                      .<DataBuffer>handle(
+                          (buffer, sink) -> {
+                            long total = seen.addAndGet(buffer.readableByteCount());
+                            if (total <= bodyBytesMax) {
+                              sink.next(buffer);
+                              return;
+                            }
+                            DataBufferUtils.release(buffer);
+                            if (total > drainBytesMax) {
+                              RefusedBodies.markUnread(exchange);
+                              sink.error(limitExceeded());
+                            }
+                            // Between the limit and the drain bound: swallow, so the client may
+                            // finish sending.
+                          })
+                      .concatWith(
+                          Mono.defer(
+                              () ->
+                                  seen.get() > bodyBytesMax
+                                      ? Mono.error(limitExceeded())
+                                      : Mono.empty()));
+                });
+          }
+        };
     return chain.filter(exchange.mutate().request(counted).build());
   }
 
@@ -81,7 +90,9 @@ class RequestBodyLimitWebFilter implements WebFilter {
   }
 
   private ErrorResponseException tooLarge() {
-    return Problems.refusal(HttpStatus.PAYLOAD_TOO_LARGE, ProblemCodes.PAYLOAD_TOO_LARGE,
+    return Problems.refusal(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        ProblemCodes.PAYLOAD_TOO_LARGE,
         "the request body is larger than " + bodyBytesMax + " bytes");
   }
 }

@@ -17,8 +17,8 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 
 /**
  * Request bodies are read strictly: an amount sent as "100" or 100.0, an unknown field, a duplicate
- * key or trailing garbage is refused, never guessed at. A sender that gets its types wrong has a bug
- * that moving money must not paper over.
+ * key or trailing garbage is refused, never guessed at. A sender that gets its types wrong has a
+ * bug that moving money must not paper over.
  *
  * <p>Only the server's HTTP decoder gets this: it reads with a copy of the application's
  * ObjectMapper. Axon's Jackson serializer keeps its tolerant mapper (old events must still load
@@ -31,7 +31,8 @@ class StrictJsonConfiguration implements WebFluxConfigurer {
   private final ObjectMapper strictObjectMapper;
   private final int bodyBytesMax;
 
-  StrictJsonConfiguration(ObjectMapper objectMapper,
+  StrictJsonConfiguration(
+      ObjectMapper objectMapper,
       @Value("${economy.http.body-bytes-max:1MB}") DataSize bodyBytesMax) {
     this.strictObjectMapper = strictCopyOf(objectMapper);
     this.bodyBytesMax = Math.toIntExact(bodyBytesMax.toBytes());
@@ -57,15 +58,19 @@ class StrictJsonConfiguration implements WebFluxConfigurer {
     strict.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     strict.disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
     strict.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
-      strict.coercionConfigFor(type)
+    for (LogicalType type :
+        new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+      strict
+          .coercionConfigFor(type)
           .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     }
-    strict.coercionConfigFor(LogicalType.Integer)
+    strict
+        .coercionConfigFor(LogicalType.Integer)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    strict.coercionConfigFor(LogicalType.Textual)
+    strict
+        .coercionConfigFor(LogicalType.Textual)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);

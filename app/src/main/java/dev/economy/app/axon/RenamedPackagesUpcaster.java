@@ -23,11 +23,12 @@ import org.springframework.stereotype.Component;
 public class RenamedPackagesUpcaster extends SingleEventUpcaster {
 
   /** Old package prefix to new one, checked in order (the longer, more specific ones first). */
-  static final List<Map.Entry<String, String>> RENAMED = List.of(
-      Map.entry("dev.economy.messages.bank.", "dev.economy.messages.ledger."),
-      Map.entry("dev.economy.messages.identity.", "dev.economy.messages.players."),
-      Map.entry("dev.economy.command.bank.", "dev.economy.command.ledger."),
-      Map.entry("dev.economy.command.identity.", "dev.economy.command.players."));
+  static final List<Map.Entry<String, String>> RENAMED =
+      List.of(
+          Map.entry("dev.economy.messages.bank.", "dev.economy.messages.ledger."),
+          Map.entry("dev.economy.messages.identity.", "dev.economy.messages.players."),
+          Map.entry("dev.economy.command.bank.", "dev.economy.command.ledger."),
+          Map.entry("dev.economy.command.identity.", "dev.economy.command.players."));
 
   @Override
   protected boolean canUpcast(IntermediateEventRepresentation representation) {
@@ -35,15 +36,20 @@ public class RenamedPackagesUpcaster extends SingleEventUpcaster {
   }
 
   @Override
-  protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
+  protected IntermediateEventRepresentation doUpcast(
+      IntermediateEventRepresentation representation) {
     String name = renamed(representation.getType().getName());
-    return unchangedPayload(representation, new SimpleSerializedType(name, representation.getType().getRevision()),
+    return unchangedPayload(
+        representation,
+        new SimpleSerializedType(name, representation.getType().getRevision()),
         representation.getData().getContentType());
   }
 
   /** The payload as stored (no conversion), under another type. */
-  private static <T> IntermediateEventRepresentation unchangedPayload(IntermediateEventRepresentation representation,
-      SimpleSerializedType type, Class<T> storedAs) {
+  private static <T> IntermediateEventRepresentation unchangedPayload(
+      IntermediateEventRepresentation representation,
+      SimpleSerializedType type,
+      Class<T> storedAs) {
     return representation.upcastPayload(type, storedAs, payload -> payload);
   }
 

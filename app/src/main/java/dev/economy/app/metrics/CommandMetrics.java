@@ -17,12 +17,12 @@ import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.MultiMessageMonitor;
 
 /**
- * Every command the bus handles, by type and outcome, and every refusal by its ledger code:
- * {@value #COMMANDS}{command, outcome} with outcome accepted (handled), rejected (a business
- * refusal such as insufficient_funds, which is an answer, not a fault) or failed (anything else:
- * a bug, the database, a concurrency conflict that is retried), and {@value #REJECTIONS}{command,
- * code}. Axon's own commandBus.* meters only know success and failure, and count a refusal as a
- * failure, which would page an operator for a player without money.
+ * Every command the bus handles, by type and outcome, and every refusal by its ledger code: {@value
+ * #COMMANDS}{command, outcome} with outcome accepted (handled), rejected (a business refusal such
+ * as insufficient_funds, which is an answer, not a fault) or failed (anything else: a bug, the
+ * database, a concurrency conflict that is retried), and {@value #REJECTIONS}{command, code}.
+ * Axon's own commandBus.* meters only know success and failure, and count a refusal as a failure,
+ * which would page an operator for a player without money.
  */
 final class CommandMetrics implements MessageMonitor<Message<?>> {
 
@@ -30,7 +30,10 @@ final class CommandMetrics implements MessageMonitor<Message<?>> {
   static final String REJECTIONS = "economy.command.rejections";
 
   private final MeterRegistry registry;
-  /** The counters by command and outcome (or code): a map lookup per command, not a registration. */
+
+  /**
+   * The counters by command and outcome (or code): a map lookup per command, not a registration.
+   */
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   CommandMetrics(MeterRegistry registry) {
@@ -44,13 +47,18 @@ final class CommandMetrics implements MessageMonitor<Message<?>> {
    */
   static ConfigurerModule module(MeterRegistry registry, GlobalMetricRegistry axonMetrics) {
     CommandMetrics metrics = new CommandMetrics(registry);
-    return configurer -> configurer.configureMessageMonitor(CommandBus.class,
-        (configuration, componentType, componentName) -> {
-          @SuppressWarnings("unchecked")
-          MessageMonitor<Message<?>> axon = (MessageMonitor<Message<?>>) (MessageMonitor<?>)
-              axonMetrics.registerCommandBus(componentName, TagsUtil.PAYLOAD_TYPE_TAGGER_FUNCTION);
-          return new MultiMessageMonitor<Message<?>>(List.of(metrics, axon));
-        });
+    return configurer ->
+        configurer.configureMessageMonitor(
+            CommandBus.class,
+            (configuration, componentType, componentName) -> {
+              @SuppressWarnings("unchecked")
+              MessageMonitor<Message<?>> axon =
+                  (MessageMonitor<Message<?>>)
+                      (MessageMonitor<?>)
+                          axonMetrics.registerCommandBus(
+                              componentName, TagsUtil.PAYLOAD_TYPE_TAGGER_FUNCTION);
+              return new MultiMessageMonitor<Message<?>>(List.of(metrics, axon));
+            });
   }
 
   @Override
@@ -68,10 +76,16 @@ final class CommandMetrics implements MessageMonitor<Message<?>> {
         if (code.isPresent()) {
           count(command, "rejected");
           String errorCode = code.get().code();
-          counters.computeIfAbsent(REJECTIONS + '|' + command + '|' + errorCode, k -> Counter.builder(REJECTIONS)
-              .description("commands refused by a business rule, by ledger error code")
-              .tag("command", command).tag("code", errorCode)
-              .register(registry)).increment();
+          counters
+              .computeIfAbsent(
+                  REJECTIONS + '|' + command + '|' + errorCode,
+                  k ->
+                      Counter.builder(REJECTIONS)
+                          .description("commands refused by a business rule, by ledger error code")
+                          .tag("command", command)
+                          .tag("code", errorCode)
+                          .register(registry))
+              .increment();
         } else {
           count(command, "failed");
         }
@@ -85,10 +99,17 @@ final class CommandMetrics implements MessageMonitor<Message<?>> {
   }
 
   private void count(String command, String outcome) {
-    counters.computeIfAbsent(COMMANDS + '|' + command + '|' + outcome, k -> Counter.builder(COMMANDS)
-        .description("commands handled, by type and outcome (accepted, rejected, failed, ignored)")
-        .tag("command", command).tag("outcome", outcome)
-        .register(registry)).increment();
+    counters
+        .computeIfAbsent(
+            COMMANDS + '|' + command + '|' + outcome,
+            k ->
+                Counter.builder(COMMANDS)
+                    .description(
+                        "commands handled, by type and outcome (accepted, rejected, failed, ignored)")
+                    .tag("command", command)
+                    .tag("outcome", outcome)
+                    .register(registry))
+        .increment();
   }
 
   /** The simple name: a bounded set (one per command record), unlike ids or payload values. */

@@ -21,7 +21,8 @@ import org.axonframework.monitoring.MessageMonitor;
  * in the registry, by payload type, for every event every processor read, including the events it
  * only skips (most of them: the settlement processor handles one event type of many). Under the
  * benchmark's load that was an eighth of the backend's CPU. Skipped events cost nothing here; the
- * latency (how old the last event a processor read was, in ms) is set for every event, as Axon's is.
+ * latency (how old the last event a processor read was, in ms) is set for every event, as Axon's
+ * is.
  */
 final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
 
@@ -33,12 +34,24 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
 
   EventProcessorMetrics(MeterRegistry registry, String processorName, Clock clock) {
     this.clock = clock;
-    this.processed = counter(registry, "eventProcessor.processedCounter", processorName,
-        "events a processor handled, successfully or not");
-    this.succeeded = counter(registry, "eventProcessor.successCounter", processorName,
-        "events a processor handled successfully");
-    this.failed = counter(registry, "eventProcessor.failureCounter", processorName,
-        "events whose handling failed");
+    this.processed =
+        counter(
+            registry,
+            "eventProcessor.processedCounter",
+            processorName,
+            "events a processor handled, successfully or not");
+    this.succeeded =
+        counter(
+            registry,
+            "eventProcessor.successCounter",
+            processorName,
+            "events a processor handled successfully");
+    this.failed =
+        counter(
+            registry,
+            "eventProcessor.failureCounter",
+            processorName,
+            "events whose handling failed");
     Gauge.builder("eventProcessor.latency", latencyMillis, AtomicLong::get)
         .description("age in ms of the last event the processor read, when it read it")
         .tag("processorName", processorName)
@@ -47,13 +60,19 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
 
   /** Replaces axon-micrometer's monitor of every event processor with this one. */
   static ConfigurerModule module(MeterRegistry registry) {
-    return configurer -> configurer.configureMessageMonitor(EventProcessor.class,
-        (configuration, componentType, componentName) ->
-            new EventProcessorMetrics(registry, componentName, Clock.systemUTC()));
+    return configurer ->
+        configurer.configureMessageMonitor(
+            EventProcessor.class,
+            (configuration, componentType, componentName) ->
+                new EventProcessorMetrics(registry, componentName, Clock.systemUTC()));
   }
 
-  private static Counter counter(MeterRegistry registry, String name, String processorName, String description) {
-    return Counter.builder(name).description(description).tag("processorName", processorName).register(registry);
+  private static Counter counter(
+      MeterRegistry registry, String name, String processorName, String description) {
+    return Counter.builder(name)
+        .description(description)
+        .tag("processorName", processorName)
+        .register(registry);
   }
 
   @Override

@@ -17,10 +17,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The business and processing metrics at /actuator/prometheus (docs/operations.md, "Monitoring"), next to
- * axon-micrometer's (dimensional: by payload type and processor), Spring's http.server.requests
- * and the JVM's. Gauges per processor are bound once the processors exist, so each role exposes
- * the processors it runs.
+ * The business and processing metrics at /actuator/prometheus (docs/operations.md, "Monitoring"),
+ * next to axon-micrometer's (dimensional: by payload type and processor), Spring's
+ * http.server.requests and the JVM's. Gauges per processor are bound once the processors exist, so
+ * each role exposes the processors it runs.
  */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
@@ -36,9 +36,16 @@ class MetricsConfiguration {
   }
 
   @Bean
-  ProcessorGauges processorGauges(MeterRegistry registry, EventProcessingConfiguration processing,
-      EventStore eventStore, JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer) {
-    return new ProcessorGauges(registry, processing, new ReadModelMetrics(jdbc),
+  ProcessorGauges processorGauges(
+      MeterRegistry registry,
+      EventProcessingConfiguration processing,
+      EventStore eventStore,
+      JdbcTemplate jdbc,
+      @Qualifier("serializer") Serializer serializer) {
+    return new ProcessorGauges(
+        registry,
+        processing,
+        new ReadModelMetrics(jdbc),
         new ProjectionLagMetrics(processing, eventStore, jdbc, serializer));
   }
 
@@ -48,7 +55,10 @@ class MetricsConfiguration {
     private final ReadModelMetrics readModels;
     private final ProjectionLagMetrics lag;
 
-    ProcessorGauges(MeterRegistry registry, EventProcessingConfiguration processing, ReadModelMetrics readModels,
+    ProcessorGauges(
+        MeterRegistry registry,
+        EventProcessingConfiguration processing,
+        ReadModelMetrics readModels,
         ProjectionLagMetrics lag) {
       this.registry = registry;
       this.processing = processing;
@@ -58,11 +68,12 @@ class MetricsConfiguration {
 
     @EventListener(ApplicationReadyEvent.class)
     void bind() {
-      List<String> streaming = processing.eventProcessors().values().stream()
-          .filter(StreamingEventProcessor.class::isInstance)
-          .map(EventProcessor::getName)
-          .sorted()
-          .toList();
+      List<String> streaming =
+          processing.eventProcessors().values().stream()
+              .filter(StreamingEventProcessor.class::isInstance)
+              .map(EventProcessor::getName)
+              .sorted()
+              .toList();
       readModels.bindTo(registry, streaming);
       lag.bindTo(registry, streaming);
     }

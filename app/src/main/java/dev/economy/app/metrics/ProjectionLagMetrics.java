@@ -36,7 +36,10 @@ final class ProjectionLagMetrics {
   private final JdbcTemplate jdbc;
   private final Serializer serializer;
 
-  ProjectionLagMetrics(EventProcessingConfiguration processing, EventStore eventStore, JdbcTemplate jdbc,
+  ProjectionLagMetrics(
+      EventProcessingConfiguration processing,
+      EventStore eventStore,
+      JdbcTemplate jdbc,
       Serializer serializer) {
     this.processing = processing;
     this.eventStore = eventStore;
@@ -47,7 +50,8 @@ final class ProjectionLagMetrics {
   void bindTo(MeterRegistry registry, Collection<String> processors) {
     for (String processor : processors) {
       Gauge.builder(LAG, this, m -> m.lagOf(processor))
-          .description("events between the head of the event store and the processor's slowest segment")
+          .description(
+              "events between the head of the event store and the processor's slowest segment")
           .baseUnit("events")
           .tag("processor", processor)
           .register(registry);
@@ -56,26 +60,31 @@ final class ProjectionLagMetrics {
 
   double lagOf(String processor) {
     try {
-      Map<Integer, EventTrackerStatus> live = processing.eventProcessor(processor, StreamingEventProcessor.class)
-          .map(StreamingEventProcessor::processingStatus)
-          .orElse(Map.of());
+      Map<Integer, EventTrackerStatus> live =
+          processing
+              .eventProcessor(processor, StreamingEventProcessor.class)
+              .map(StreamingEventProcessor::processingStatus)
+              .orElse(Map.of());
       long head = position(eventStore.createHeadToken());
-      List<Long> positions = jdbc.query(
-          "select segment, token, tokentype from tokenentry where processorname = ?",
-          (row, i) -> {
-            EventTrackerStatus status = live.get(row.getInt(1));
-            if (status != null && !status.isErrorState()) {
-              return position(status.getTrackingToken());
-            }
-            byte[] token = row.getBytes(2);
-            String type = row.getString(3);
-            if (token == null || type == null) {
-              return -1L;
-            }
-            TrackingToken t = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-            return position(t);
-          },
-          processor);
+      List<Long> positions =
+          jdbc.query(
+              "select segment, token, tokentype from tokenentry where processorname = ?",
+              (row, i) -> {
+                EventTrackerStatus status = live.get(row.getInt(1));
+                if (status != null && !status.isErrorState()) {
+                  return position(status.getTrackingToken());
+                }
+                byte[] token = row.getBytes(2);
+                String type = row.getString(3);
+                if (token == null || type == null) {
+                  return -1L;
+                }
+                TrackingToken t =
+                    serializer.deserialize(
+                        new SimpleSerializedObject<>(token, byte[].class, type, null));
+                return position(t);
+              },
+              processor);
       if (positions.isEmpty()) {
         // Not started yet: everything is ahead of it.
         return head + 1;

@@ -13,9 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Gauges read from PostgreSQL: the balance of every system account (the money supply, from the
- * money_supply read model; a source's balance is minus what it issued) and the dead letters
- * waiting per processing group. One snapshot serves every gauge for {@link #FRESH_FOR}, so a
- * scrape costs two small queries however many series it reads.
+ * money_supply read model; a source's balance is minus what it issued) and the dead letters waiting
+ * per processing group. One snapshot serves every gauge for {@link #FRESH_FOR}, so a scrape costs
+ * two small queries however many series it reads.
  */
 final class ReadModelMetrics {
 
@@ -25,7 +25,8 @@ final class ReadModelMetrics {
 
   private static final Logger log = LoggerFactory.getLogger(ReadModelMetrics.class);
 
-  private record Snapshot(long takenAtNanos, Map<String, Long> balances, Map<String, Long> deadLetters) {}
+  private record Snapshot(
+      long takenAtNanos, Map<String, Long> balances, Map<String, Long> deadLetters) {}
 
   private final JdbcTemplate jdbc;
   private volatile Snapshot snapshot;
@@ -37,7 +38,8 @@ final class ReadModelMetrics {
   void bindTo(MeterRegistry registry, Collection<String> processingGroups) {
     for (SystemAccount account : SystemAccount.values()) {
       Gauge.builder(MONEY_SUPPLY, this, m -> m.balanceOf(account.accountId()))
-          .description("balance of a system account (sources go negative as they issue money), from the read model")
+          .description(
+              "balance of a system account (sources go negative as they issue money), from the read model")
           .baseUnit("minor")
           .tag("account", account.accountId())
           .tag("kind", account.kind().name())
@@ -72,12 +74,14 @@ final class ReadModelMetrics {
     }
     try {
       Map<String, Long> balances = new HashMap<>();
-      jdbc.query("select account_id, balance_minor from money_supply",
+      jdbc.query(
+          "select account_id, balance_minor from money_supply",
           row -> {
             balances.put(row.getString(1), row.getLong(2));
           });
       Map<String, Long> deadLetters = new HashMap<>();
-      jdbc.query("select processinggroup, count(*) from deadletterentry group by processinggroup",
+      jdbc.query(
+          "select processinggroup, count(*) from deadletterentry group by processinggroup",
           row -> {
             deadLetters.put(row.getString(1), row.getLong(2));
           });

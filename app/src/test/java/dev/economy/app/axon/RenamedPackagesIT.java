@@ -29,13 +29,21 @@ class RenamedPackagesIT extends IntegrationTest {
   void anEventStoredUnderTheOldPackageNameLoadsAsTodaysClass() {
     String accountId = "player:" + UUID.randomUUID().toString().replace("-", "") + ":wallet";
     commands.sendAndWait(new OpenAccountCommand(accountId, "owner", AccountKind.WALLET, "test"));
-    int renamed = jdbc.update("update domainevententry set payloadtype = replace(payloadtype,"
-        + " 'dev.economy.messages.ledger.', 'dev.economy.messages.bank.') where aggregateidentifier = ?", accountId);
+    int renamed =
+        jdbc.update(
+            "update domainevententry set payloadtype = replace(payloadtype,"
+                + " 'dev.economy.messages.ledger.', 'dev.economy.messages.bank.') where aggregateidentifier = ?",
+            accountId);
     assertThat(renamed).isEqualTo(1);
-    assertThat(jdbc.queryForObject("select payloadtype from domainevententry where aggregateidentifier = ?",
-        String.class, accountId)).isEqualTo("dev.economy.messages.bank.AccountOpenedEvent");
+    assertThat(
+            jdbc.queryForObject(
+                "select payloadtype from domainevententry where aggregateidentifier = ?",
+                String.class,
+                accountId))
+        .isEqualTo("dev.economy.messages.bank.AccountOpenedEvent");
 
-    List<? extends DomainEventMessage<?>> events = eventStore.readEvents(accountId).asStream().toList();
+    List<? extends DomainEventMessage<?>> events =
+        eventStore.readEvents(accountId).asStream().toList();
 
     assertThat(events).hasSize(1);
     assertThat(events.get(0).getPayload()).isInstanceOf(AccountOpenedEvent.class);
@@ -44,12 +52,14 @@ class RenamedPackagesIT extends IntegrationTest {
 
   @Test
   void namesOfEveryRenamedPackageAreMappedAndCurrentNamesAreLeftAlone() {
-    assertThat(RenamedPackagesUpcaster.renamed("dev.economy.messages.identity.PlayerRegisteredEvent"))
+    assertThat(
+            RenamedPackagesUpcaster.renamed("dev.economy.messages.identity.PlayerRegisteredEvent"))
         .isEqualTo("dev.economy.messages.players.PlayerRegisteredEvent");
     assertThat(RenamedPackagesUpcaster.renamed("dev.economy.command.bank.Account"))
         .isEqualTo("dev.economy.command.ledger.Account");
     assertThat(RenamedPackagesUpcaster.renamed("dev.economy.command.identity.Player"))
         .isEqualTo("dev.economy.command.players.Player");
-    assertThat(RenamedPackagesUpcaster.renamed("dev.economy.messages.ledger.AccountOpenedEvent")).isNull();
+    assertThat(RenamedPackagesUpcaster.renamed("dev.economy.messages.ledger.AccountOpenedEvent"))
+        .isNull();
   }
 }

@@ -58,8 +58,13 @@ class AccessControlIT extends CommandApiTest {
     forbidden(get(a, "/api/v1/accounts/" + bobWallet));
     forbidden(get(a, "/api/v1/accounts/" + bobBank + "/history"));
     forbidden(get(a, "/api/v1/players/" + bob + "/accounts"));
-    forbidden(api.client().get().uri("/api/v1/accounts/" + bobWallet + "/stream")
-        .header(HttpHeaders.AUTHORIZATION, api.bearer(a)).accept(MediaType.TEXT_EVENT_STREAM).exchange());
+    forbidden(
+        api.client()
+            .get()
+            .uri("/api/v1/accounts/" + bobWallet + "/stream")
+            .header(HttpHeaders.AUTHORIZATION, api.bearer(a))
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange());
   }
 
   @Test
@@ -67,19 +72,37 @@ class AccessControlIT extends CommandApiTest {
     String a = TestTokens.playerActor(alice);
     Map<String, Long> before = api.eventRows(bobWallet, bobBank, aliceWallet);
 
-    forbidden(api.post(a, "/api/v1/transfers", transferBody(unique("steal"), bobWallet, aliceWallet, 500, "gift", null)));
-    forbidden(api.post(a, "/api/v1/players/" + bob + "/withdrawals", Map.of("idempotencyKey", unique("w"),
-        "amountMinor", 10)));
-    forbidden(api.post(a, "/api/v1/players/" + bob + "/deposits", Map.of("idempotencyKey", unique("d"),
-        "amountMinor", 10)));
+    forbidden(
+        api.post(
+            a,
+            "/api/v1/transfers",
+            transferBody(unique("steal"), bobWallet, aliceWallet, 500, "gift", null)));
+    forbidden(
+        api.post(
+            a,
+            "/api/v1/players/" + bob + "/withdrawals",
+            Map.of("idempotencyKey", unique("w"), "amountMinor", 10)));
+    forbidden(
+        api.post(
+            a,
+            "/api/v1/players/" + bob + "/deposits",
+            Map.of("idempotencyKey", unique("d"), "amountMinor", 10)));
     api.assertNoNewEvents(before);
     assertThat(api.balance(bobWallet)).isEqualTo(1_000);
 
     // Her own money she moves: to Bob, and between her own wallet and bank.
-    api.expectJson(api.post(a, "/api/v1/transfers", transferBody(unique("pay"), aliceWallet, bobWallet, 100, "gift",
-        null)), 201);
-    api.expectJson(api.post(a, "/api/v1/players/" + alice + "/deposits", Map.of("idempotencyKey", unique("d"),
-        "amountMinor", 10)), 201);
+    api.expectJson(
+        api.post(
+            a,
+            "/api/v1/transfers",
+            transferBody(unique("pay"), aliceWallet, bobWallet, 100, "gift", null)),
+        201);
+    api.expectJson(
+        api.post(
+            a,
+            "/api/v1/players/" + alice + "/deposits",
+            Map.of("idempotencyKey", unique("d"), "amountMinor", 10)),
+        201);
     assertThat(api.balance(bobWallet)).isEqualTo(1_100);
   }
 
@@ -92,8 +115,17 @@ class AccessControlIT extends CommandApiTest {
     forbidden(api.post(a, "/api/v1/accounts/" + aliceWallet + "/close", Map.of("reason", "r")));
     forbidden(api.post(a, "/api/v1/accounts/" + aliceWallet + "/unfreeze", Map.of("reason", "r")));
     forbidden(api.post(a, "/api/v1/players/" + unique("new") + "/accounts", Map.of()));
-    forbidden(api.post(a, "/api/v1/transfers", transferBody(unique("grant"), SystemAccount.ADMIN_GRANTS.accountId(),
-        aliceWallet, 1_000_000, "grant", null)));
+    forbidden(
+        api.post(
+            a,
+            "/api/v1/transfers",
+            transferBody(
+                unique("grant"),
+                SystemAccount.ADMIN_GRANTS.accountId(),
+                aliceWallet,
+                1_000_000,
+                "grant",
+                null)));
     forbidden(api.post(a, "/api/v1/ingress/batch", Map.of("commands", List.of())));
     forbidden(get(a, "/api/v1/money-supply"));
     forbidden(get(a, "/api/v1/accounts/" + SystemAccount.ADMIN_GRANTS.accountId()));
@@ -107,11 +139,21 @@ class AccessControlIT extends CommandApiTest {
     String game = TestTokens.GAME;
     Map<String, Long> before = api.eventRows(bobWallet, bobBank);
 
-    forbidden(api.post(game, "/api/v1/players/" + bob + "/deposits", Map.of("idempotencyKey", unique("d"),
-        "amountMinor", 10)));
-    forbidden(api.post(game, "/api/v1/players/" + bob + "/withdrawals", Map.of("idempotencyKey", unique("w"),
-        "amountMinor", 10)));
-    forbidden(api.post(game, "/api/v1/transfers", transferBody(unique("t"), bobWallet, aliceWallet, 10, "gift", null)));
+    forbidden(
+        api.post(
+            game,
+            "/api/v1/players/" + bob + "/deposits",
+            Map.of("idempotencyKey", unique("d"), "amountMinor", 10)));
+    forbidden(
+        api.post(
+            game,
+            "/api/v1/players/" + bob + "/withdrawals",
+            Map.of("idempotencyKey", unique("w"), "amountMinor", 10)));
+    forbidden(
+        api.post(
+            game,
+            "/api/v1/transfers",
+            transferBody(unique("t"), bobWallet, aliceWallet, 10, "gift", null)));
     forbidden(api.post(game, "/api/v1/accounts/" + bobWallet + "/freeze", Map.of("reason", "r")));
     forbidden(get(game, "/api/v1/players/" + bob + "/accounts"));
     forbidden(get(game, "/api/v1/accounts/" + bobWallet));
@@ -119,18 +161,77 @@ class AccessControlIT extends CommandApiTest {
     api.assertNoNewEvents(before);
 
     // Through the ingress it acts for any player, and pays wages, but grants nothing.
-    JsonNode results = api.expectJson(api.post(game, "/api/v1/ingress/batch", Map.of("commands", List.of(
-        Map.of("type", "deposit", "playerId", bob, "idempotencyKey", unique("d"), "amountMinor", 10),
-        Map.of("type", "transfer", "idempotencyKey", unique("fare"), "fromAccountId", bobWallet, "toAccountId",
-            aliceWallet, "amountMinor", 5, "reasonCode", "fare"),
-        Map.of("type", "transfer", "idempotencyKey", unique("wage"), "fromAccountId",
-            SystemAccount.PAYROLL.accountId(), "toAccountId", bobWallet, "amountMinor", 7, "reasonCode", "salary"),
-        Map.of("type", "transfer", "idempotencyKey", unique("grant"), "fromAccountId",
-            SystemAccount.ADMIN_GRANTS.accountId(), "toAccountId", bobWallet, "amountMinor", 1_000_000,
-            "reasonCode", "grant"),
-        Map.of("type", "transfer", "idempotencyKey", unique("don"), "fromAccountId",
-            SystemAccount.DONATIONS.accountId(), "toAccountId", bobWallet, "amountMinor", 1_000_000,
-            "reasonCode", "donation")))), 200).path("results");
+    JsonNode results =
+        api.expectJson(
+                api.post(
+                    game,
+                    "/api/v1/ingress/batch",
+                    Map.of(
+                        "commands",
+                        List.of(
+                            Map.of(
+                                "type",
+                                "deposit",
+                                "playerId",
+                                bob,
+                                "idempotencyKey",
+                                unique("d"),
+                                "amountMinor",
+                                10),
+                            Map.of(
+                                "type",
+                                "transfer",
+                                "idempotencyKey",
+                                unique("fare"),
+                                "fromAccountId",
+                                bobWallet,
+                                "toAccountId",
+                                aliceWallet,
+                                "amountMinor",
+                                5,
+                                "reasonCode",
+                                "fare"),
+                            Map.of(
+                                "type",
+                                "transfer",
+                                "idempotencyKey",
+                                unique("wage"),
+                                "fromAccountId",
+                                SystemAccount.PAYROLL.accountId(),
+                                "toAccountId",
+                                bobWallet,
+                                "amountMinor",
+                                7,
+                                "reasonCode",
+                                "salary"),
+                            Map.of(
+                                "type",
+                                "transfer",
+                                "idempotencyKey",
+                                unique("grant"),
+                                "fromAccountId",
+                                SystemAccount.ADMIN_GRANTS.accountId(),
+                                "toAccountId",
+                                bobWallet,
+                                "amountMinor",
+                                1_000_000,
+                                "reasonCode",
+                                "grant"),
+                            Map.of(
+                                "type",
+                                "transfer",
+                                "idempotencyKey",
+                                unique("don"),
+                                "fromAccountId",
+                                SystemAccount.DONATIONS.accountId(),
+                                "toAccountId",
+                                bobWallet,
+                                "amountMinor",
+                                1_000_000,
+                                "reasonCode",
+                                "donation")))),
+                200)
+            .path("results");
     assertThat(results.get(0).path("status").asInt()).isEqualTo(201);
     assertThat(results.get(1).path("status").asInt()).isEqualTo(201);
     assertThat(results.get(2).path("status").asInt()).isEqualTo(201);
@@ -151,14 +252,25 @@ class AccessControlIT extends CommandApiTest {
     readable(auditor, "/api/v1/accounts/" + SystemAccount.PAYROLL.accountId());
 
     Map<String, Long> before = api.eventRows(bobWallet, bobBank, aliceWallet);
-    forbidden(api.post(auditor, "/api/v1/transfers", transferBody(unique("t"), SystemAccount.PAYROLL.accountId(),
-        bobWallet, 10, "salary", null)));
-    forbidden(api.post(auditor, "/api/v1/transfers", transferBody(unique("t"), bobWallet, aliceWallet, 10, "gift",
-        null)));
-    forbidden(api.post(auditor, "/api/v1/accounts/" + bobWallet + "/freeze", Map.of("reason", "r")));
+    forbidden(
+        api.post(
+            auditor,
+            "/api/v1/transfers",
+            transferBody(
+                unique("t"), SystemAccount.PAYROLL.accountId(), bobWallet, 10, "salary", null)));
+    forbidden(
+        api.post(
+            auditor,
+            "/api/v1/transfers",
+            transferBody(unique("t"), bobWallet, aliceWallet, 10, "gift", null)));
+    forbidden(
+        api.post(auditor, "/api/v1/accounts/" + bobWallet + "/freeze", Map.of("reason", "r")));
     forbidden(api.post(auditor, "/api/v1/accounts/" + bobWallet + "/close", Map.of("reason", "r")));
-    forbidden(api.post(auditor, "/api/v1/players/" + bob + "/deposits", Map.of("idempotencyKey", unique("d"),
-        "amountMinor", 10)));
+    forbidden(
+        api.post(
+            auditor,
+            "/api/v1/players/" + bob + "/deposits",
+            Map.of("idempotencyKey", unique("d"), "amountMinor", 10)));
     forbidden(api.post(auditor, "/api/v1/players/" + unique("new") + "/accounts", Map.of()));
     forbidden(api.post(auditor, "/api/v1/ingress/batch", Map.of("commands", List.of())));
     api.assertNoNewEvents(before);
@@ -168,20 +280,43 @@ class AccessControlIT extends CommandApiTest {
   void anAdminGrantsFreezesAndOpensButMovesNoPlayersMoney() throws Exception {
     String admin = TestTokens.ADMIN;
     Map<String, Long> before = api.eventRows(bobWallet, bobBank);
-    forbidden(api.post(admin, "/api/v1/transfers", transferBody(unique("t"), bobWallet, aliceWallet, 10, "gift",
-        null)));
-    forbidden(api.post(admin, "/api/v1/players/" + bob + "/withdrawals", Map.of("idempotencyKey", unique("w"),
-        "amountMinor", 10)));
+    forbidden(
+        api.post(
+            admin,
+            "/api/v1/transfers",
+            transferBody(unique("t"), bobWallet, aliceWallet, 10, "gift", null)));
+    forbidden(
+        api.post(
+            admin,
+            "/api/v1/players/" + bob + "/withdrawals",
+            Map.of("idempotencyKey", unique("w"), "amountMinor", 10)));
     forbidden(api.post(admin, "/api/v1/ingress/batch", Map.of("commands", List.of())));
     api.assertNoNewEvents(before);
 
-    api.expectJson(api.post(admin, "/api/v1/transfers", transferBody(unique("grant"),
-        SystemAccount.ADMIN_GRANTS.accountId(), bobWallet, 50, "grant", null)), 201);
-    api.expectJson(api.post(admin, "/api/v1/accounts/" + bobBank + "/freeze", Map.of("reason", "review")), 200);
-    api.expectJson(api.post(admin, "/api/v1/accounts/" + bobBank + "/unfreeze", Map.of("reason", "done")), 200);
+    api.expectJson(
+        api.post(
+            admin,
+            "/api/v1/transfers",
+            transferBody(
+                unique("grant"),
+                SystemAccount.ADMIN_GRANTS.accountId(),
+                bobWallet,
+                50,
+                "grant",
+                null)),
+        201);
+    api.expectJson(
+        api.post(admin, "/api/v1/accounts/" + bobBank + "/freeze", Map.of("reason", "review")),
+        200);
+    api.expectJson(
+        api.post(admin, "/api/v1/accounts/" + bobBank + "/unfreeze", Map.of("reason", "done")),
+        200);
     try (AutoCloseable paused = api.players().accountsOpenerPaused()) {
       // A registered player whose accounts are not open yet.
-      api.expectJson(api.post(admin, "/api/v1/players/" + api.players().register("new") + "/accounts", Map.of()), 201);
+      api.expectJson(
+          api.post(
+              admin, "/api/v1/players/" + api.players().register("new") + "/accounts", Map.of()),
+          201);
     }
     readable(admin, "/api/v1/accounts/" + bobWallet);
     assertThat(api.balance(bobWallet)).isEqualTo(1_050);
@@ -194,8 +329,12 @@ class AccessControlIT extends CommandApiTest {
     forbidden(get(bot, "/api/v1/accounts/" + bobWallet));
     forbidden(get(bot, "/api/v1/players/" + bob + "/accounts"));
     Map<String, Long> before = api.eventRows(bobWallet);
-    forbidden(api.post(bot, "/api/v1/transfers", transferBody(unique("t"), SystemAccount.PAYROLL.accountId(),
-        bobWallet, 10, "salary", null)));
+    forbidden(
+        api.post(
+            bot,
+            "/api/v1/transfers",
+            transferBody(
+                unique("t"), SystemAccount.PAYROLL.accountId(), bobWallet, 10, "salary", null)));
     forbidden(api.post(bot, "/api/v1/accounts/" + bobWallet + "/freeze", Map.of("reason", "r")));
     api.assertNoNewEvents(before);
   }
@@ -204,11 +343,17 @@ class AccessControlIT extends CommandApiTest {
   void everyProtectedEndpointWithoutATokenIsUnauthenticated() {
     Map<String, Long> before = api.eventRows(bobWallet, bobBank);
     WebTestClient client = api.client();
-    for (String path : List.of("/api/v1/accounts/" + bobWallet, "/api/v1/accounts/" + bobWallet + "/history",
-        "/api/v1/accounts/" + bobWallet + "/stream", "/api/v1/players/" + bob + "/accounts", "/api/v1/money-supply")) {
+    for (String path :
+        List.of(
+            "/api/v1/accounts/" + bobWallet,
+            "/api/v1/accounts/" + bobWallet + "/history",
+            "/api/v1/accounts/" + bobWallet + "/stream",
+            "/api/v1/players/" + bob + "/accounts",
+            "/api/v1/money-supply")) {
       unauthenticated(client.get().uri(path).exchange());
     }
-    Map<String, Object> transfer = transferBody(unique("t"), bobWallet, aliceWallet, 10, "gift", null);
+    Map<String, Object> transfer =
+        transferBody(unique("t"), bobWallet, aliceWallet, 10, "gift", null);
     Map<String, Object> own = Map.of("idempotencyKey", unique("d"), "amountMinor", 10);
     Map<String, Object> reason = Map.of("reason", "r");
     unauthenticated(anonymousPost("/api/v1/transfers", transfer));
@@ -218,22 +363,46 @@ class AccessControlIT extends CommandApiTest {
     unauthenticated(anonymousPost("/api/v1/accounts/" + bobWallet + "/freeze", reason));
     unauthenticated(anonymousPost("/api/v1/accounts/" + bobWallet + "/unfreeze", reason));
     unauthenticated(anonymousPost("/api/v1/accounts/" + bobWallet + "/close", reason));
-    unauthenticated(anonymousPost("/api/v1/ingress/batch", Map.of("commands", List.of(
-        Map.of("type", "deposit", "playerId", bob, "idempotencyKey", unique("d"), "amountMinor", 10)))));
+    unauthenticated(
+        anonymousPost(
+            "/api/v1/ingress/batch",
+            Map.of(
+                "commands",
+                List.of(
+                    Map.of(
+                        "type",
+                        "deposit",
+                        "playerId",
+                        bob,
+                        "idempotencyKey",
+                        unique("d"),
+                        "amountMinor",
+                        10)))));
     api.assertNoNewEvents(before);
   }
 
   /** Answers 200 for this caller (waiting for the read model to catch up with the funding). */
   private void readable(String actor, String path) {
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> get(actor, path).expectStatus().isOk());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> get(actor, path).expectStatus().isOk());
   }
 
   private WebTestClient.ResponseSpec get(String actor, String path) {
-    return api.client().get().uri(path).header(HttpHeaders.AUTHORIZATION, api.bearer(actor)).exchange();
+    return api.client()
+        .get()
+        .uri(path)
+        .header(HttpHeaders.AUTHORIZATION, api.bearer(actor))
+        .exchange();
   }
 
   private WebTestClient.ResponseSpec anonymousPost(String path, Object body) {
-    return api.client().post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    return api.client()
+        .post()
+        .uri(path)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange();
   }
 
   private static void forbidden(WebTestClient.ResponseSpec response) {
@@ -242,6 +411,7 @@ class AccessControlIT extends CommandApiTest {
 
   private static void unauthenticated(WebTestClient.ResponseSpec response) {
     EntityExchangeResult<JsonNode> result = expectProblemExchange(response, 401, "unauthenticated");
-    assertThat(result.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+    assertThat(result.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
+        .startsWith("Bearer");
   }
 }

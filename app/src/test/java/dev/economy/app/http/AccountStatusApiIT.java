@@ -7,9 +7,9 @@ import static dev.economy.app.http.CommandApi.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.economy.app.TestTokens;
 import dev.economy.messages.ledger.AccountFrozenEvent;
 import dev.economy.messages.ledger.AccountStatus;
-import dev.economy.app.TestTokens;
 import dev.economy.messages.ledger.LedgerRules;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** POST /api/v1/accounts/{accountId}/freeze, /unfreeze and /close, and what they mean for transfers. */
+/**
+ * POST /api/v1/accounts/{accountId}/freeze, /unfreeze and /close, and what they mean for transfers.
+ */
 class AccountStatusApiIT extends CommandApiTest {
 
   private static final String ADMIN = "admin-1";
@@ -42,13 +44,21 @@ class AccountStatusApiIT extends CommandApiTest {
 
     String outKey = unique("out");
     Map<String, Long> before = api.eventRows(frozen, other, transferId(suspect, outKey));
-    expectProblem(api.post(suspect, "/api/v1/transfers", transferBody(outKey, frozen, other, 10, "gift", null)), 422,
+    expectProblem(
+        api.post(
+            suspect, "/api/v1/transfers", transferBody(outKey, frozen, other, 10, "gift", null)),
+        422,
         "account_frozen");
     api.assertNoNewEvents(before);
 
     // Money sent to a frozen account is accepted, then goes back to its sender.
-    JsonNode returned = api.expectJson(api.post(TestTokens.playerActor(otherId), "/api/v1/transfers",
-        transferBody(unique("in"), other, frozen, 10, "gift", null)), 201);
+    JsonNode returned =
+        api.expectJson(
+            api.post(
+                TestTokens.playerActor(otherId),
+                "/api/v1/transfers",
+                transferBody(unique("in"), other, frozen, 10, "gift", null)),
+            201);
     assertThat(returned.path("status").asText()).isEqualTo("RETURNED");
     assertThat(returned.path("failureCode").asText()).isEqualTo("account_frozen");
     assertThat(api.balance(other)).isEqualTo(500);
@@ -56,7 +66,10 @@ class AccountStatusApiIT extends CommandApiTest {
 
     JsonNode unfrozen = api.expectJson(status(frozen, "unfreeze", "review done"), 200);
     assertThat(unfrozen.path("status").asText()).isEqualTo("OPEN");
-    api.expectJson(api.post(suspect, "/api/v1/transfers", transferBody(outKey, frozen, other, 10, "gift", null)), 201);
+    api.expectJson(
+        api.post(
+            suspect, "/api/v1/transfers", transferBody(outKey, frozen, other, 10, "gift", null)),
+        201);
     assertThat(api.balance(frozen)).isEqualTo(490);
   }
 
@@ -72,16 +85,25 @@ class AccountStatusApiIT extends CommandApiTest {
     expectProblem(status(wallet, "close", "player left"), 422, "account_not_empty");
     api.assertNoNewEvents(before);
 
-    api.expectJson(api.post(leaver, "/api/v1/players/" + playerId + "/deposits",
-        Map.of("idempotencyKey", unique("empty"), "amountMinor", 50)), 201);
+    api.expectJson(
+        api.post(
+            leaver,
+            "/api/v1/players/" + playerId + "/deposits",
+            Map.of("idempotencyKey", unique("empty"), "amountMinor", 50)),
+        201);
     JsonNode closed = api.expectJson(status(wallet, "close", "player left"), 200);
     assertThat(closed.path("status").asText()).isEqualTo("CLOSED");
     assertThat(api.account(wallet).status()).isEqualTo(AccountStatus.CLOSED);
 
     String key = unique("from-closed");
     Map<String, Long> afterClose = api.eventRows(wallet, bank, transferId(leaver, key));
-    expectProblem(api.post(leaver, "/api/v1/players/" + playerId + "/deposits",
-        Map.of("idempotencyKey", key, "amountMinor", 1)), 422, "account_closed");
+    expectProblem(
+        api.post(
+            leaver,
+            "/api/v1/players/" + playerId + "/deposits",
+            Map.of("idempotencyKey", key, "amountMinor", 1)),
+        422,
+        "account_closed");
     expectProblem(status(wallet, "freeze", "too late"), 422, "account_closed");
     expectProblem(status(wallet, "unfreeze", "too late"), 422, "account_closed");
     api.assertNoNewEvents(afterClose);
@@ -100,7 +122,10 @@ class AccountStatusApiIT extends CommandApiTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       reason missing          | {}                            | reason is missing
       reason blank            | {"reason":"  "}               | reason is missing
       reason as a number      | {"reason":42}                 | reason
@@ -108,13 +133,18 @@ class AccountStatusApiIT extends CommandApiTest {
       unknown field           | {"reason":"r","until":"soon"} | until
       malformed JSON          | {"reason":                    | malformed JSON
       """)
-  void anInvalidStatusChangeIsValidationFailedAndChangesNothing(String name, String template, String mentions) {
+  void anInvalidStatusChangeIsValidationFailedAndChangesNothing(
+      String name, String template, String mentions) {
     String wallet = LedgerRules.walletAccountId(api.openPlayer("target"));
     Map<String, Long> before = api.eventRows(wallet);
-    String body = template.replace("{longReason}", "r".repeat(LedgerRules.STATUS_REASON_LENGTH_MAX + 1));
+    String body =
+        template.replace("{longReason}", "r".repeat(LedgerRules.STATUS_REASON_LENGTH_MAX + 1));
 
-    JsonNode problem = expectProblem(api.postRaw(ADMIN, "/api/v1/accounts/" + wallet + "/freeze", body), 400,
-        "validation_failed");
+    JsonNode problem =
+        expectProblem(
+            api.postRaw(ADMIN, "/api/v1/accounts/" + wallet + "/freeze", body),
+            400,
+            "validation_failed");
 
     assertThat(problem.path("detail").asText()).contains(mentions);
     api.assertNoNewEvents(before);
@@ -124,11 +154,13 @@ class AccountStatusApiIT extends CommandApiTest {
   @Test
   void aMalformedAccountIdIsValidationFailed() {
     expectProblem(status("wallet-of-bob", "freeze", "r"), 400, "validation_failed");
-    expectProblem(status("0b7e3f4c-5d1a-3e2b-9c8d-7a6b5c4d3e2f", "close", "r"), 400, "validation_failed");
+    expectProblem(
+        status("0b7e3f4c-5d1a-3e2b-9c8d-7a6b5c4d3e2f", "close", "r"), 400, "validation_failed");
   }
 
-  private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec status(String accountId,
-      String action, String reason) {
-    return api.post(ADMIN, "/api/v1/accounts/" + accountId + "/" + action, Map.of("reason", reason));
+  private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec status(
+      String accountId, String action, String reason) {
+    return api.post(
+        ADMIN, "/api/v1/accounts/" + accountId + "/" + action, Map.of("reason", reason));
   }
 }

@@ -3,8 +3,8 @@ package dev.economy.app.http;
 import dev.economy.app.IntegrationTest;
 import dev.economy.app.TestPlayers;
 import dev.economy.app.TestTokens;
-import dev.economy.command.players.AccessTokens;
 import dev.economy.command.ledger.Account;
+import dev.economy.command.players.AccessTokens;
 import org.axonframework.modelling.command.Repository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +19,11 @@ abstract class CommandApiTest extends IntegrationTest {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
-  @Autowired @Qualifier("accountRepository") Repository<Account> accountRepository;
+
+  @Autowired
+  @Qualifier("accountRepository")
+  Repository<Account> accountRepository;
+
   @Autowired AccessTokens accessTokens;
   @Autowired ApplicationContext context;
 
@@ -27,8 +31,13 @@ abstract class CommandApiTest extends IntegrationTest {
 
   @BeforeEach
   void openClient() {
-    api = new CommandApi(port, jdbc, accountRepository, new TestTokens(port, accessTokens),
-        new TestPlayers(context));
+    api =
+        new CommandApi(
+            port,
+            jdbc,
+            accountRepository,
+            new TestTokens(port, accessTokens),
+            new TestPlayers(context));
   }
 
   @AfterEach

@@ -26,6 +26,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -36,7 +37,6 @@ import org.springframework.http.codec.json.Jackson2JsonDecoder;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.unit.DataSize;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.reactive.function.BodyInserters;
 import reactor.core.publisher.Flux;
 
@@ -50,8 +50,13 @@ class HttpErrorsIT extends CommandApiTest {
   /** The caller: the paying player once a fixture is made (a player moves only their own money). */
   private String actor = TestTokens.ADMIN;
 
-  @Value("${economy.http.body-bytes-max}") DataSize bodyBytesMax;
-  @Autowired @Qualifier("eventSerializer") Serializer eventSerializer;
+  @Value("${economy.http.body-bytes-max}")
+  DataSize bodyBytesMax;
+
+  @Autowired
+  @Qualifier("eventSerializer")
+  Serializer eventSerializer;
+
   @Autowired ServerCodecConfigurer serverCodecConfigurer;
 
   @Test
@@ -62,10 +67,17 @@ class HttpErrorsIT extends CommandApiTest {
 
   @Test
   void aRouteCalledWithTheWrongMethodIsMethodNotAllowed() {
-    expectProblem(api.client().get().uri("/api/v1/transfers").exchange()
-        .expectHeader().value(HttpHeaders.ALLOW, allow -> assertThat(allow).contains("POST")), 405,
+    expectProblem(
+        api.client()
+            .get()
+            .uri("/api/v1/transfers")
+            .exchange()
+            .expectHeader()
+            .value(HttpHeaders.ALLOW, allow -> assertThat(allow).contains("POST")),
+        405,
         "method_not_allowed");
-    expectProblem(api.client().delete().uri("/api/v1/ingress/batch").exchange(), 405, "method_not_allowed");
+    expectProblem(
+        api.client().delete().uri("/api/v1/ingress/batch").exchange(), 405, "method_not_allowed");
   }
 
   @Test
@@ -73,16 +85,27 @@ class HttpErrorsIT extends CommandApiTest {
     Fixture fixture = fixture();
     String json = transferJson(fixture, 10, "");
 
-    WebTestClient.ResponseSpec response = api.client().post().uri("/api/v1/transfers")
-        .header(HttpHeaders.AUTHORIZATION, api.bearer(actor))
-        .contentType(MediaType.TEXT_PLAIN)
-        .bodyValue(json)
-        .exchange();
+    WebTestClient.ResponseSpec response =
+        api.client()
+            .post()
+            .uri("/api/v1/transfers")
+            .header(HttpHeaders.AUTHORIZATION, api.bearer(actor))
+            .contentType(MediaType.TEXT_PLAIN)
+            .bodyValue(json)
+            .exchange();
 
     // The unread body was read and dropped before the answer: the connection stays usable.
     assertKeptOpen(expectProblemExchange(response, 415, "unsupported_media_type"));
-    assertKeptOpen(expectProblemExchange(api.client().post().uri("/api/v1/transfers").header(HttpHeaders.AUTHORIZATION, api.bearer(actor))
-        .bodyValue(json).exchange(), 415, "unsupported_media_type"));
+    assertKeptOpen(
+        expectProblemExchange(
+            api.client()
+                .post()
+                .uri("/api/v1/transfers")
+                .header(HttpHeaders.AUTHORIZATION, api.bearer(actor))
+                .bodyValue(json)
+                .exchange(),
+            415,
+            "unsupported_media_type"));
     api.assertNoNewEvents(fixture.before);
     // The same client goes on working on a new connection.
     api.expectJson(api.postRaw(actor, "/api/v1/transfers", json), 201);
@@ -91,18 +114,26 @@ class HttpErrorsIT extends CommandApiTest {
   @Test
   void aBodyDeclaredLargerThanTheLimitIsPayloadTooLargeBeforeItIsRead() {
     Fixture fixture = fixture();
-    // A valid transfer, padded with whitespace past the limit: were the limit not enforced, it would move money.
-    byte[] body = transferJson(fixture, 10, " ".repeat((int) bodyBytesMax.toBytes())).getBytes(StandardCharsets.UTF_8);
+    // A valid transfer, padded with whitespace past the limit: were the limit not enforced, it
+    // would move money.
+    byte[] body =
+        transferJson(fixture, 10, " ".repeat((int) bodyBytesMax.toBytes()))
+            .getBytes(StandardCharsets.UTF_8);
 
-    WebTestClient.ResponseSpec response = api.client().post().uri("/api/v1/transfers")
-        .header(HttpHeaders.AUTHORIZATION, api.bearer(actor))
-        .contentType(MediaType.APPLICATION_JSON)
-        .contentLength(body.length)
-        .bodyValue(body)
-        .exchange();
+    WebTestClient.ResponseSpec response =
+        api.client()
+            .post()
+            .uri("/api/v1/transfers")
+            .header(HttpHeaders.AUTHORIZATION, api.bearer(actor))
+            .contentType(MediaType.APPLICATION_JSON)
+            .contentLength(body.length)
+            .bodyValue(body)
+            .exchange();
 
-    EntityExchangeResult<JsonNode> refused = expectProblemExchange(response, 413, "payload_too_large");
-    assertThat(refused.getResponseBody().path("detail").asText()).contains(Long.toString(bodyBytesMax.toBytes()));
+    EntityExchangeResult<JsonNode> refused =
+        expectProblemExchange(response, 413, "payload_too_large");
+    assertThat(refused.getResponseBody().path("detail").asText())
+        .contains(Long.toString(bodyBytesMax.toBytes()));
     assertKeptOpen(refused);
     api.assertNoNewEvents(fixture.before);
     assertThat(api.balance(fixture.payer)).isEqualTo(1_000);
@@ -111,13 +142,18 @@ class HttpErrorsIT extends CommandApiTest {
   @Test
   void aChunkedBodyLargerThanTheLimitIsPayloadTooLarge() {
     Fixture fixture = fixture();
-    byte[] body = transferJson(fixture, 10, " ".repeat((int) bodyBytesMax.toBytes())).getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        transferJson(fixture, 10, " ".repeat((int) bodyBytesMax.toBytes()))
+            .getBytes(StandardCharsets.UTF_8);
 
-    WebTestClient.ResponseSpec response = api.client().post().uri("/api/v1/transfers")
-        .header(HttpHeaders.AUTHORIZATION, api.bearer(actor))
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(BodyInserters.fromDataBuffers(chunked(body, 64 * 1024)))
-        .exchange();
+    WebTestClient.ResponseSpec response =
+        api.client()
+            .post()
+            .uri("/api/v1/transfers")
+            .header(HttpHeaders.AUTHORIZATION, api.bearer(actor))
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(BodyInserters.fromDataBuffers(chunked(body, 64 * 1024)))
+            .exchange();
 
     assertKeptOpen(expectProblemExchange(response, 413, "payload_too_large"));
     api.assertNoNewEvents(fixture.before);
@@ -131,8 +167,13 @@ class HttpErrorsIT extends CommandApiTest {
     // A raw client: it sends the headers only, as a client waiting to stream a huge body would.
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(10_000);
-      String head = "POST /api/v1/transfers HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + api.bearer(actor) + "\r\n"
-          + "Content-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n";
+      String head =
+          "POST /api/v1/transfers HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+              + api.bearer(actor)
+              + "\r\n"
+              + "Content-Type: application/json\r\nContent-Length: "
+              + declared
+              + "\r\n\r\n";
       socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
 
@@ -140,9 +181,12 @@ class HttpErrorsIT extends CommandApiTest {
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
       assertThat(answer).startsWith("HTTP/1.1 413");
-      assertThat(answer.toLowerCase(Locale.ROOT)).contains("content-type: application/problem+json")
+      assertThat(answer.toLowerCase(Locale.ROOT))
+          .contains("content-type: application/problem+json")
           .contains("connection: close");
-      CommandApi.assertProblem(new ObjectMapper().readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)), 413,
+      CommandApi.assertProblem(
+          new ObjectMapper().readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)),
+          413,
           "payload_too_large");
     }
     api.assertNoNewEvents(fixture.before);
@@ -152,13 +196,17 @@ class HttpErrorsIT extends CommandApiTest {
   void aChunkedBodyWithinTheLimitIsReadAsUsual() {
     Fixture fixture = fixture();
     // Larger than Spring's default 256 KiB codec buffer, smaller than the body limit.
-    byte[] body = transferJson(fixture, 10, " ".repeat(300 * 1024)).getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        transferJson(fixture, 10, " ".repeat(300 * 1024)).getBytes(StandardCharsets.UTF_8);
 
-    WebTestClient.ResponseSpec response = api.client().post().uri("/api/v1/transfers")
-        .header(HttpHeaders.AUTHORIZATION, api.bearer(actor))
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(BodyInserters.fromDataBuffers(chunked(body, 16 * 1024)))
-        .exchange();
+    WebTestClient.ResponseSpec response =
+        api.client()
+            .post()
+            .uri("/api/v1/transfers")
+            .header(HttpHeaders.AUTHORIZATION, api.bearer(actor))
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(BodyInserters.fromDataBuffers(chunked(body, 16 * 1024)))
+            .exchange();
 
     api.expectJson(response, 201);
     assertThat(api.balance(fixture.payee)).isEqualTo(10);
@@ -168,21 +216,40 @@ class HttpErrorsIT extends CommandApiTest {
   void aMalformedAuthorizationIsUnauthenticatedAndChangesNothing() {
     Fixture fixture = fixture();
     String json = transferJson(fixture, 10, "");
-    for (String authorization : new String[] {"Basic dGVzdDp0ZXN0", "Bearer", "Bearer not-a-jwt", "Bearer a.b.c",
-        api.tokens().accessTokenFor(actor)}) {
-      EntityExchangeResult<JsonNode> refused = expectProblemExchange(api.client().post().uri("/api/v1/transfers")
-          .header(HttpHeaders.AUTHORIZATION, authorization)
-          .contentType(MediaType.APPLICATION_JSON)
-          .bodyValue(json)
-          .exchange(), 401, "unauthenticated");
-      assertThat(refused.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).as(authorization)
-          .startsWith("Bearer ").contains("error=\"invalid_token\"");
+    for (String authorization :
+        new String[] {
+          "Basic dGVzdDp0ZXN0",
+          "Bearer",
+          "Bearer not-a-jwt",
+          "Bearer a.b.c",
+          api.tokens().accessTokenFor(actor)
+        }) {
+      EntityExchangeResult<JsonNode> refused =
+          expectProblemExchange(
+              api.client()
+                  .post()
+                  .uri("/api/v1/transfers")
+                  .header(HttpHeaders.AUTHORIZATION, authorization)
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .bodyValue(json)
+                  .exchange(),
+              401,
+              "unauthenticated");
+      assertThat(refused.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
+          .as(authorization)
+          .startsWith("Bearer ")
+          .contains("error=\"invalid_token\"");
     }
-    expectProblem(api.client().post().uri("/api/v1/transfers")
-        .header(HttpHeaders.AUTHORIZATION, api.bearer(actor), api.bearer(actor))
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(json)
-        .exchange(), 401, "unauthenticated");
+    expectProblem(
+        api.client()
+            .post()
+            .uri("/api/v1/transfers")
+            .header(HttpHeaders.AUTHORIZATION, api.bearer(actor), api.bearer(actor))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(json)
+            .exchange(),
+        401,
+        "unauthenticated");
     api.assertNoNewEvents(fixture.before);
   }
 
@@ -192,41 +259,65 @@ class HttpErrorsIT extends CommandApiTest {
     String key = fixture.key;
 
     // Without a token nobody moves money, and the X-Economy-Actor header of old names no one.
-    expectProblemExchange(api.client().post().uri("/api/v1/transfers").header("X-Economy-Actor", TestTokens.ADMIN)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(transferBody(key, fixture.payer, fixture.payee, 10, "gift", null)).exchange(), 401,
+    expectProblemExchange(
+        api.client()
+            .post()
+            .uri("/api/v1/transfers")
+            .header("X-Economy-Actor", TestTokens.ADMIN)
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(transferBody(key, fixture.payer, fixture.payee, 10, "gift", null))
+            .exchange(),
+        401,
         "unauthenticated");
     api.assertNoNewEvents(fixture.before);
 
-    JsonNode player = api.expectJson(api.post(actor, "/api/v1/transfers",
-        transferBody(key, fixture.payer, fixture.payee, 10, "gift", null)), 201);
-    JsonNode admin = api.expectJson(api.post(TestTokens.ADMIN, "/api/v1/transfers",
-        transferBody(key, SystemAccount.ADMIN_GRANTS.accountId(), fixture.payee, 10, "grant", null)), 201);
+    JsonNode player =
+        api.expectJson(
+            api.post(
+                actor,
+                "/api/v1/transfers",
+                transferBody(key, fixture.payer, fixture.payee, 10, "gift", null)),
+            201);
+    JsonNode admin =
+        api.expectJson(
+            api.post(
+                TestTokens.ADMIN,
+                "/api/v1/transfers",
+                transferBody(
+                    key, SystemAccount.ADMIN_GRANTS.accountId(), fixture.payee, 10, "grant", null)),
+            201);
 
-    // The same key from two callers is two transfers: keys are scoped to their sender, named by the token.
+    // The same key from two callers is two transfers: keys are scoped to their sender, named by the
+    // token.
     assertThat(actor).startsWith("player:");
     assertThat(player.path("transferId").asText()).isEqualTo(transferId(actor, key));
     assertThat(admin.path("transferId").asText()).isEqualTo(transferId(TestTokens.ADMIN, key));
     assertThat(api.payloadField(transferId(actor, key), TransferInitiatedEvent.class, "actor"))
         .containsExactly(actor);
-    assertThat(api.payloadField(transferId(TestTokens.ADMIN, key), TransferInitiatedEvent.class, "actor"))
+    assertThat(
+            api.payloadField(
+                transferId(TestTokens.ADMIN, key), TransferInitiatedEvent.class, "actor"))
         .containsExactly(TestTokens.ADMIN);
     assertThat(api.balance(fixture.payee)).isEqualTo(20);
   }
 
   @Test
   void strictJsonAppliesToHttpRequestBodiesOnlyNotToAxonsSerializer() throws Exception {
-    ObjectMapper http = serverCodecConfigurer.getReaders().stream()
-        .filter(DecoderHttpMessageReader.class::isInstance)
-        .map(reader -> ((DecoderHttpMessageReader<?>) reader).getDecoder())
-        .filter(Jackson2JsonDecoder.class::isInstance)
-        .map(decoder -> ((Jackson2JsonDecoder) decoder).getObjectMapper())
-        .findFirst().orElseThrow();
+    ObjectMapper http =
+        serverCodecConfigurer.getReaders().stream()
+            .filter(DecoderHttpMessageReader.class::isInstance)
+            .map(reader -> ((DecoderHttpMessageReader<?>) reader).getDecoder())
+            .filter(Jackson2JsonDecoder.class::isInstance)
+            .map(decoder -> ((Jackson2JsonDecoder) decoder).getObjectMapper())
+            .findFirst()
+            .orElseThrow();
     ObjectMapper axon = ((JacksonSerializer) eventSerializer).getObjectMapper();
 
     assertThat(axon).isNotSameAs(http);
-    assertThatThrownBy(() -> http.readValue("\"5\"", Long.class)).isInstanceOf(MismatchedInputException.class);
-    assertThatThrownBy(() -> http.readValue("5.0", Long.class)).isInstanceOf(MismatchedInputException.class);
+    assertThatThrownBy(() -> http.readValue("\"5\"", Long.class))
+        .isInstanceOf(MismatchedInputException.class);
+    assertThatThrownBy(() -> http.readValue("5.0", Long.class))
+        .isInstanceOf(MismatchedInputException.class);
     assertThatThrownBy(() -> http.readValue("{\"a\":1,\"a\":2}", JsonNode.class)).isNotNull();
     // Axon keeps reading leniently: events written by an older or newer version must still load.
     assertThat(axon.readValue("\"5\"", Long.class)).isEqualTo(5L);
@@ -236,7 +327,8 @@ class HttpErrorsIT extends CommandApiTest {
   }
 
   private static void assertKeptOpen(EntityExchangeResult<JsonNode> result) {
-    assertThat(result.getResponseHeaders().getConnection()).as("Connection header")
+    assertThat(result.getResponseHeaders().getConnection())
+        .as("Connection header")
         .noneMatch(token -> token.equalsIgnoreCase("close"));
   }
 
@@ -254,14 +346,26 @@ class HttpErrorsIT extends CommandApiTest {
   }
 
   private static String transferJson(Fixture fixture, long amountMinor, String padding) {
-    return "{\"idempotencyKey\":\"" + fixture.key + "\",\"fromAccountId\":\"" + fixture.payer + "\",\"toAccountId\":\""
-        + fixture.payee + "\",\"amountMinor\":" + amountMinor + ",\"reasonCode\":\"gift\"" + padding + "}";
+    return "{\"idempotencyKey\":\""
+        + fixture.key
+        + "\",\"fromAccountId\":\""
+        + fixture.payer
+        + "\",\"toAccountId\":\""
+        + fixture.payee
+        + "\",\"amountMinor\":"
+        + amountMinor
+        + ",\"reasonCode\":\"gift\""
+        + padding
+        + "}";
   }
 
   /** A body without Content-Length: the client sends it with chunked transfer encoding. */
   private static Flux<DataBuffer> chunked(byte[] body, int chunkBytes) {
     return Flux.range(0, (body.length + chunkBytes - 1) / chunkBytes)
-        .map(i -> DefaultDataBufferFactory.sharedInstance.wrap(
-            Arrays.copyOfRange(body, i * chunkBytes, Math.min(body.length, (i + 1) * chunkBytes))));
+        .map(
+            i ->
+                DefaultDataBufferFactory.sharedInstance.wrap(
+                    Arrays.copyOfRange(
+                        body, i * chunkBytes, Math.min(body.length, (i + 1) * chunkBytes))));
   }
 }

@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** POST /api/v1/ingress/batch: one result per command, in order; a bad command fails only itself. */
+/**
+ * POST /api/v1/ingress/batch: one result per command, in order; a bad command fails only itself.
+ */
 class IngressBatchApiIT extends CommandApiTest {
 
   private static final String GAME = "game-server-batch";
@@ -30,7 +32,8 @@ class IngressBatchApiIT extends CommandApiTest {
 
   @Test
   void eachCommandGetsItsOwnResultInOrderAndTheGoodOnesAreApplied() throws Exception {
-    // Two registered players whose accounts are not open yet (the player-accounts processor paused):
+    // Two registered players whose accounts are not open yet (the player-accounts processor
+    // paused):
     // the batch opens them.
     try (AutoCloseable paused = api.players().accountsOpenerPaused()) {
       mixedBatch();
@@ -46,32 +49,78 @@ class IngressBatchApiIT extends CommandApiTest {
     String salaryKey = unique("salary");
     String ghost = unique("ghost");
     List<Object> commands = new ArrayList<>();
-    commands.add(Map.of("type", "open-accounts", "playerId", p1));                                     // 0
-    commands.add(Map.of("type", "open-accounts", "playerId", p2));                                     // 1
-    commands.add(transfer(salaryKey, SystemAccount.PAYROLL.accountId(), p1Wallet, 1_000, "salary"));    // 2
-    commands.add(Map.of("type", "deposit", "playerId", p1, "idempotencyKey", unique("d"), "amountMinor", 300)); // 3
-    commands.add(Map.of("type", "withdrawal", "playerId", p1, "idempotencyKey", unique("w"), "amountMinor", 100,
-        "reasonCode", "atm"));                                                                          // 4
-    commands.add(transfer(unique("big"), p1Wallet, p2Wallet, 5_000, "gift"));                           // 5
-    commands.add(JSON.readTree("{\"type\":\"transfer\",\"idempotencyKey\":\"" + unique("s") + "\",\"fromAccountId\":\""
-        + p1Wallet + "\",\"toAccountId\":\"" + p2Wallet + "\",\"amountMinor\":\"12\",\"reasonCode\":\"gift\"}")); // 6
-    commands.add(Map.of("type", "teleport", "playerId", p1));                                          // 7
-    commands.add(transfer(unique("neg"), p1Wallet, p2Wallet, -1, "gift"));                              // 8
-    commands.add(Map.of("type", "deposit", "playerId", ghost, "idempotencyKey", unique("g"), "amountMinor", 5)); // 9
-    commands.add(transfer(salaryKey, SystemAccount.PAYROLL.accountId(), p1Wallet, 1_000, "salary"));    // 10
-    commands.add(transfer(salaryKey, SystemAccount.PAYROLL.accountId(), p1Wallet, 2_000, "salary"));    // 11
-    commands.add(null);                                                                                  // 12
-    commands.add(Map.of("playerId", p1));                                                                // 13
-    commands.add(Map.of("type", "open-accounts", "playerId", p1));                                     // 14
-    commands.add(transfer(unique("gift"), p1Wallet, p2Wallet, 50, "gift"));                             // 15
+    commands.add(Map.of("type", "open-accounts", "playerId", p1)); // 0
+    commands.add(Map.of("type", "open-accounts", "playerId", p2)); // 1
+    commands.add(
+        transfer(salaryKey, SystemAccount.PAYROLL.accountId(), p1Wallet, 1_000, "salary")); // 2
+    commands.add(
+        Map.of(
+            "type",
+            "deposit",
+            "playerId",
+            p1,
+            "idempotencyKey",
+            unique("d"),
+            "amountMinor",
+            300)); // 3
+    commands.add(
+        Map.of(
+            "type",
+            "withdrawal",
+            "playerId",
+            p1,
+            "idempotencyKey",
+            unique("w"),
+            "amountMinor",
+            100,
+            "reasonCode",
+            "atm")); // 4
+    commands.add(transfer(unique("big"), p1Wallet, p2Wallet, 5_000, "gift")); // 5
+    commands.add(
+        JSON.readTree(
+            "{\"type\":\"transfer\",\"idempotencyKey\":\""
+                + unique("s")
+                + "\",\"fromAccountId\":\""
+                + p1Wallet
+                + "\",\"toAccountId\":\""
+                + p2Wallet
+                + "\",\"amountMinor\":\"12\",\"reasonCode\":\"gift\"}")); // 6
+    commands.add(Map.of("type", "teleport", "playerId", p1)); // 7
+    commands.add(transfer(unique("neg"), p1Wallet, p2Wallet, -1, "gift")); // 8
+    commands.add(
+        Map.of(
+            "type",
+            "deposit",
+            "playerId",
+            ghost,
+            "idempotencyKey",
+            unique("g"),
+            "amountMinor",
+            5)); // 9
+    commands.add(
+        transfer(salaryKey, SystemAccount.PAYROLL.accountId(), p1Wallet, 1_000, "salary")); // 10
+    commands.add(
+        transfer(salaryKey, SystemAccount.PAYROLL.accountId(), p1Wallet, 2_000, "salary")); // 11
+    commands.add(null); // 12
+    commands.add(Map.of("playerId", p1)); // 13
+    commands.add(Map.of("type", "open-accounts", "playerId", p1)); // 14
+    commands.add(transfer(unique("gift"), p1Wallet, p2Wallet, 50, "gift")); // 15
     Map<String, Object> unknownField = transfer(unique("u"), p1Wallet, p2Wallet, 1, "gift");
     unknownField.put("currency", "EUR");
-    commands.add(unknownField);                                                                          // 16
-    commands.add(JSON.readTree("{\"type\":\"transfer\",\"idempotencyKey\":\"" + unique("f") + "\",\"fromAccountId\":\""
-        + p1Wallet + "\",\"toAccountId\":\"" + p2Wallet + "\",\"amountMinor\":1.5,\"reasonCode\":\"gift\"}")); // 17
-    commands.add(Map.of("type", "deposit", "idempotencyKey", unique("np"), "amountMinor", 5));           // 18
+    commands.add(unknownField); // 16
+    commands.add(
+        JSON.readTree(
+            "{\"type\":\"transfer\",\"idempotencyKey\":\""
+                + unique("f")
+                + "\",\"fromAccountId\":\""
+                + p1Wallet
+                + "\",\"toAccountId\":\""
+                + p2Wallet
+                + "\",\"amountMinor\":1.5,\"reasonCode\":\"gift\"}")); // 17
+    commands.add(Map.of("type", "deposit", "idempotencyKey", unique("np"), "amountMinor", 5)); // 18
 
-    JsonNode results = api.expectJson(api.postRaw(GAME, PATH, batch(commands)), 200).path("results");
+    JsonNode results =
+        api.expectJson(api.postRaw(GAME, PATH, batch(commands)), 200).path("results");
 
     assertThat(results).hasSize(commands.size());
     for (int i = 0; i < results.size(); i++) {
@@ -83,12 +132,20 @@ class IngressBatchApiIT extends CommandApiTest {
     JsonNode salary = expectOutcome(results.get(2), "transfer", 201);
     assertThat(salary.path("status").asText()).isEqualTo("COMPLETED");
     assertThat(salary.path("transferId").asText()).isEqualTo(transferId(GAME, salaryKey));
-    assertThat(expectOutcome(results.get(3), "deposit", 201).path("toAccountId").asText()).isEqualTo(p1Bank);
-    assertThat(expectOutcome(results.get(4), "withdrawal", 201).path("toAccountId").asText()).isEqualTo(p1Wallet);
+    assertThat(expectOutcome(results.get(3), "deposit", 201).path("toAccountId").asText())
+        .isEqualTo(p1Bank);
+    assertThat(expectOutcome(results.get(4), "withdrawal", 201).path("toAccountId").asText())
+        .isEqualTo(p1Wallet);
     expectProblemResult(results.get(5), "transfer", 422, "insufficient_funds");
-    assertThat(expectProblemResult(results.get(6), "transfer", 400, "validation_failed").path("detail").asText())
+    assertThat(
+            expectProblemResult(results.get(6), "transfer", 400, "validation_failed")
+                .path("detail")
+                .asText())
         .contains("amountMinor");
-    assertThat(expectProblemResult(results.get(7), "teleport", 400, "validation_failed").path("detail").asText())
+    assertThat(
+            expectProblemResult(results.get(7), "teleport", 400, "validation_failed")
+                .path("detail")
+                .asText())
         .contains("teleport");
     expectProblemResult(results.get(8), "transfer", 400, "validation_failed");
     expectProblemResult(results.get(9), "deposit", 404, "not_found");
@@ -100,10 +157,16 @@ class IngressBatchApiIT extends CommandApiTest {
     expectProblemResult(results.get(13), null, 400, "validation_failed");
     expectOutcome(results.get(14), "open-accounts", 200);
     expectOutcome(results.get(15), "transfer", 201);
-    assertThat(expectProblemResult(results.get(16), "transfer", 400, "validation_failed").path("detail").asText())
+    assertThat(
+            expectProblemResult(results.get(16), "transfer", 400, "validation_failed")
+                .path("detail")
+                .asText())
         .contains("currency");
     expectProblemResult(results.get(17), "transfer", 400, "validation_failed");
-    assertThat(expectProblemResult(results.get(18), "deposit", 400, "validation_failed").path("detail").asText())
+    assertThat(
+            expectProblemResult(results.get(18), "deposit", 400, "validation_failed")
+                .path("detail")
+                .asText())
         .contains("playerId");
 
     // In order: salary 1000, deposit 300 to the bank, withdrawal 100 back, gift 50 to p2.
@@ -114,30 +177,59 @@ class IngressBatchApiIT extends CommandApiTest {
   }
 
   @Test
-  void openAccountsForPlayersNobodyRegisteredIsNotFoundForThoseCommandsAloneAndOpensNothing() throws Exception {
+  void openAccountsForPlayersNobodyRegisteredIsNotFoundForThoseCommandsAloneAndOpensNothing()
+      throws Exception {
     String known = api.openPlayer("known");
     String madeUp = unique("alice");
     String neverIssued = PlayerRules.newPlayerId();
     String key = unique("wage");
-    Map<String, Long> before = api.eventRows(LedgerRules.walletAccountId(madeUp), LedgerRules.bankAccountId(madeUp),
-        LedgerRules.walletAccountId(neverIssued), LedgerRules.bankAccountId(neverIssued));
+    Map<String, Long> before =
+        api.eventRows(
+            LedgerRules.walletAccountId(madeUp),
+            LedgerRules.bankAccountId(madeUp),
+            LedgerRules.walletAccountId(neverIssued),
+            LedgerRules.bankAccountId(neverIssued));
     List<Object> commands = new ArrayList<>();
-    commands.add(Map.of("type", "open-accounts", "playerId", madeUp));                                   // 0
-    commands.add(Map.of("type", "open-accounts", "playerId", known));                                    // 1
-    commands.add(Map.of("type", "open-accounts", "playerId", neverIssued));                              // 2
-    commands.add(transfer(key, SystemAccount.PAYROLL.accountId(), LedgerRules.walletAccountId(known), 70, "salary")); // 3
-    commands.add(transfer(unique("wage"), SystemAccount.PAYROLL.accountId(), LedgerRules.walletAccountId(madeUp), 70,
-        "salary"));                                                                                      // 4
-    commands.add(Map.of("type", "deposit", "playerId", neverIssued, "idempotencyKey", unique("d"),
-        "amountMinor", 5));                                                                              // 5
+    commands.add(Map.of("type", "open-accounts", "playerId", madeUp)); // 0
+    commands.add(Map.of("type", "open-accounts", "playerId", known)); // 1
+    commands.add(Map.of("type", "open-accounts", "playerId", neverIssued)); // 2
+    commands.add(
+        transfer(
+            key,
+            SystemAccount.PAYROLL.accountId(),
+            LedgerRules.walletAccountId(known),
+            70,
+            "salary")); // 3
+    commands.add(
+        transfer(
+            unique("wage"),
+            SystemAccount.PAYROLL.accountId(),
+            LedgerRules.walletAccountId(madeUp),
+            70,
+            "salary")); // 4
+    commands.add(
+        Map.of(
+            "type",
+            "deposit",
+            "playerId",
+            neverIssued,
+            "idempotencyKey",
+            unique("d"),
+            "amountMinor",
+            5)); // 5
 
-    JsonNode results = api.expectJson(api.postRaw(GAME, PATH, batch(commands)), 200).path("results");
+    JsonNode results =
+        api.expectJson(api.postRaw(GAME, PATH, batch(commands)), 200).path("results");
 
-    assertThat(expectProblemResult(results.get(0), "open-accounts", 404, "not_found").path("detail").asText())
+    assertThat(
+            expectProblemResult(results.get(0), "open-accounts", 404, "not_found")
+                .path("detail")
+                .asText())
         .contains(madeUp, "not registered");
     expectOutcome(results.get(1), "open-accounts", 200);
     expectProblemResult(results.get(2), "open-accounts", 404, "not_found");
-    assertThat(expectOutcome(results.get(3), "transfer", 201).path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(expectOutcome(results.get(3), "transfer", 201).path("status").asText())
+        .isEqualTo("COMPLETED");
     expectProblemResult(results.get(4), "transfer", 404, "not_found");
     expectProblemResult(results.get(5), "deposit", 404, "not_found");
     api.assertNoNewEvents(before);
@@ -157,7 +249,8 @@ class IngressBatchApiIT extends CommandApiTest {
     transferIds.add(wallet);
     Map<String, Long> before = api.eventRows(transferIds.toArray(String[]::new));
 
-    JsonNode problem = expectProblem(api.postRaw(GAME, PATH, batch(commands)), 413, "batch_too_large");
+    JsonNode problem =
+        expectProblem(api.postRaw(GAME, PATH, batch(commands)), 413, "batch_too_large");
 
     assertThat(problem.path("detail").asText()).contains("501").contains("500");
     api.assertNoNewEvents(before);
@@ -178,12 +271,16 @@ class IngressBatchApiIT extends CommandApiTest {
       String prefix = unique("payday-" + i) + "-";
       String key = prefix + "k".repeat(LedgerRules.IDEMPOTENCY_KEY_LENGTH_MAX - prefix.length());
       keys.add(key);
-      Map<String, Object> command = transfer(key, SystemAccount.PAYROLL.accountId(), wallet, i + 1, reasonCode);
+      Map<String, Object> command =
+          transfer(key, SystemAccount.PAYROLL.accountId(), wallet, i + 1, reasonCode);
       command.put("memo", memo);
       commands.add(command);
       total += i + 1;
     }
-    String body = JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(Map.of("commands", commands));
+    String body =
+        JSON.writer()
+            .with(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .writeValueAsString(Map.of("commands", commands));
     int bodyBytes = body.getBytes(StandardCharsets.UTF_8).length;
     assertThat(bodyBytes).as("a full batch of maximal commands").isBetween(512 * 1024, 1024 * 1024);
 
@@ -204,11 +301,20 @@ class IngressBatchApiIT extends CommandApiTest {
     String wallet = LedgerRules.walletAccountId(api.openPlayer("broken"));
     String key = unique("broken");
     Map<String, Long> before = api.eventRows(wallet, transferId(GAME, key));
-    String good = "{\"type\":\"transfer\",\"idempotencyKey\":\"" + key + "\",\"fromAccountId\":\"system:payroll\","
-        + "\"toAccountId\":\"" + wallet + "\",\"amountMinor\":5,\"reasonCode\":\"salary\"}";
+    String good =
+        "{\"type\":\"transfer\",\"idempotencyKey\":\""
+            + key
+            + "\",\"fromAccountId\":\"system:payroll\","
+            + "\"toAccountId\":\""
+            + wallet
+            + "\",\"amountMinor\":5,\"reasonCode\":\"salary\"}";
 
-    expectProblem(api.postRaw(GAME, PATH, "{\"commands\":[" + good + ","), 400, "validation_failed");
-    expectProblem(api.postRaw(GAME, PATH, "{\"commands\":[" + good + "],\"priority\":1}"), 400, "validation_failed");
+    expectProblem(
+        api.postRaw(GAME, PATH, "{\"commands\":[" + good + ","), 400, "validation_failed");
+    expectProblem(
+        api.postRaw(GAME, PATH, "{\"commands\":[" + good + "],\"priority\":1}"),
+        400,
+        "validation_failed");
     expectProblem(api.postRaw(GAME, PATH, "{\"commands\":" + good + "}"), 400, "validation_failed");
     expectProblem(api.postRaw(GAME, PATH, "{}"), 400, "validation_failed");
 
@@ -217,7 +323,8 @@ class IngressBatchApiIT extends CommandApiTest {
     assertThat(empty.path("results")).isEmpty();
   }
 
-  private static Map<String, Object> transfer(String key, String from, String to, long amountMinor, String reason) {
+  private static Map<String, Object> transfer(
+      String key, String from, String to, long amountMinor, String reason) {
     Map<String, Object> command = new LinkedHashMap<>();
     command.put("type", "transfer");
     command.putAll(transferBody(key, from, to, amountMinor, reason, null));
@@ -238,7 +345,8 @@ class IngressBatchApiIT extends CommandApiTest {
     return result.path("outcome");
   }
 
-  private static JsonNode expectProblemResult(JsonNode result, String type, int status, String code) {
+  private static JsonNode expectProblemResult(
+      JsonNode result, String type, int status, String code) {
     assertThat(result.path("status").asInt()).as("status of %s", result).isEqualTo(status);
     if (type == null) {
       assertThat(result.has("type")).as("type of %s", result).isFalse();

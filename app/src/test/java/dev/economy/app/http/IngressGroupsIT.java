@@ -36,7 +36,8 @@ class IngressGroupsIT extends CommandApiTest {
   private static final String PATH = "/api/v1/ingress/batch";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Value("${economy.ingress.group-commands-max}") int groupCommandsMax;
+  @Value("${economy.ingress.group-commands-max}")
+  int groupCommandsMax;
 
   @Test
   void aBatchOfTransfersIsCommittedOneTransactionPerGroup() throws Exception {
@@ -58,8 +59,12 @@ class IngressGroupsIT extends CommandApiTest {
       assertThat(result.path("outcome").path("status").asText()).isEqualTo("COMPLETED");
     }
     assertThat(groupCommandsMax).isGreaterThan(1);
-    assertThat(transactionsOf(keys.subList(0, groupCommandsMax))).as("transactions of the first group").isEqualTo(1);
-    assertThat(transactionsOf(keys)).as("transactions that wrote the " + transfers + " transfers").isEqualTo(2);
+    assertThat(transactionsOf(keys.subList(0, groupCommandsMax)))
+        .as("transactions of the first group")
+        .isEqualTo(1);
+    assertThat(transactionsOf(keys))
+        .as("transactions that wrote the " + transfers + " transfers")
+        .isEqualTo(2);
     assertThat(api.balance(LedgerRules.bankAccountId(player))).isEqualTo(10L * transfers);
     assertThat(api.balance(LedgerRules.walletAccountId(player))).isEqualTo(1_000 - 10L * transfers);
   }
@@ -74,22 +79,28 @@ class IngressGroupsIT extends CommandApiTest {
     String tooMuch = unique("too-much");
     String wages = unique("wages");
 
-    JsonNode results = send(List.of(
-        deposit(player, first, 10),                                                    // 0
-        deposit(player, second, 10),                                                   // 1
-        deposit(player, tooMuch, 1_000),                                               // 2: 80 in the wallet
-        transfer(wages, SystemAccount.PAYROLL.accountId(), wallet, 2_000, "salary"),   // 3
-        // The refused key again, now that the money is there: a new transfer, never a replay of
-        // the refused one (which a group would have left initiated in memory had it been trusted).
-        deposit(player, tooMuch, 1_000)));                                             // 4
+    JsonNode results =
+        send(
+            List.of(
+                deposit(player, first, 10), // 0
+                deposit(player, second, 10), // 1
+                deposit(player, tooMuch, 1_000), // 2: 80 in the wallet
+                transfer(wages, SystemAccount.PAYROLL.accountId(), wallet, 2_000, "salary"), // 3
+                // The refused key again, now that the money is there: a new transfer, never a
+                // replay of
+                // the refused one (which a group would have left initiated in memory had it been
+                // trusted).
+                deposit(player, tooMuch, 1_000))); // 4
 
     assertThat(statuses(results)).containsExactly(201, 201, 422, 201, 201);
-    assertThat(results.get(2).path("problem").path("code").asText()).isEqualTo("insufficient_funds");
+    assertThat(results.get(2).path("problem").path("code").asText())
+        .isEqualTo("insufficient_funds");
     assertThat(results.get(4).path("outcome").path("replayed").asBoolean()).isFalse();
     assertThat(results.get(4).path("outcome").path("status").asText()).isEqualTo("COMPLETED");
     assertThat(api.balance(wallet)).isEqualTo(100 - 10 - 10 + 2_000 - 1_000);
     assertThat(api.balance(LedgerRules.bankAccountId(player))).isEqualTo(1_020);
-    assertThat(api.eventRowsOfType(transferId(GAME, tooMuch), TransferInitiatedEvent.class)).isEqualTo(1);
+    assertThat(api.eventRowsOfType(transferId(GAME, tooMuch), TransferInitiatedEvent.class))
+        .isEqualTo(1);
     // The two before the refusal committed together; the refused one alone, after them; the two
     // after it together again, in a transaction of their own.
     assertThat(transactionsOf(List.of(first, second))).isEqualTo(1);
@@ -114,9 +125,10 @@ class IngressGroupsIT extends CommandApiTest {
     ExecutorService servers = Executors.newFixedThreadPool(2);
     CyclicBarrier together = new CyclicBarrier(2);
     try {
-      List<Callable<List<JsonNode>>> work = List.of(
-          () -> crossing("game-server-3", a, eastSink, b, rounds, transfersPerBatch, together),
-          () -> crossing("game-server-4", b, westSink, a, rounds, transfersPerBatch, together));
+      List<Callable<List<JsonNode>>> work =
+          List.of(
+              () -> crossing("game-server-3", a, eastSink, b, rounds, transfersPerBatch, together),
+              () -> crossing("game-server-4", b, westSink, a, rounds, transfersPerBatch, together));
       List<JsonNode> all = new ArrayList<>();
       for (Future<List<JsonNode>> done : servers.invokeAll(work, 5, TimeUnit.MINUTES)) {
         all.addAll(done.get());
@@ -124,7 +136,9 @@ class IngressGroupsIT extends CommandApiTest {
       assertThat(all).hasSize(2 * rounds * (transfersPerBatch + 1));
       for (JsonNode result : all) {
         assertThat(result.path("status").asInt()).as("%s", result).isEqualTo(201);
-        assertThat(result.path("outcome").path("status").asText()).as("%s", result).isEqualTo("COMPLETED");
+        assertThat(result.path("outcome").path("status").asText())
+            .as("%s", result)
+            .isEqualTo("COMPLETED");
       }
     } finally {
       servers.shutdownNow();
@@ -136,9 +150,18 @@ class IngressGroupsIT extends CommandApiTest {
     assertThat(api.balance(westSink)).isEqualTo(sunk);
   }
 
-  /** One game server's batches: transfers of 1 from its account to its sink, then one to the other. */
-  private List<JsonNode> crossing(String server, String own, String sink, String other, int rounds, int size,
-      CyclicBarrier together) throws Exception {
+  /**
+   * One game server's batches: transfers of 1 from its account to its sink, then one to the other.
+   */
+  private List<JsonNode> crossing(
+      String server,
+      String own,
+      String sink,
+      String other,
+      int rounds,
+      int size,
+      CyclicBarrier together)
+      throws Exception {
     List<JsonNode> results = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
       List<Object> commands = new ArrayList<>();
@@ -151,7 +174,8 @@ class IngressGroupsIT extends CommandApiTest {
       together.await(1, TimeUnit.MINUTES);
       JsonNode answer = api.expectJson(api.postRaw(server, PATH, body), 200).path("results");
       answer.forEach(results::add);
-      assertThat(transactionsOf(server, keys)).as("transactions of one batch of " + server)
+      assertThat(transactionsOf(server, keys))
+          .as("transactions of one batch of " + server)
           .isEqualTo((keys.size() + groupCommandsMax - 1) / groupCommandsMax);
     }
     return results;
@@ -171,8 +195,13 @@ class IngressGroupsIT extends CommandApiTest {
   private long transactionsOf(String actor, List<String> keys) {
     List<String> ids = keys.stream().map(key -> transferId(actor, key)).toList();
     String placeholders = String.join(",", Collections.nCopies(ids.size(), "?"));
-    return jdbc.queryForObject("select count(distinct xmin::text) from domainevententry"
-        + " where aggregateidentifier in (" + placeholders + ")", Long.class, ids.toArray());
+    return jdbc.queryForObject(
+        "select count(distinct xmin::text) from domainevententry"
+            + " where aggregateidentifier in ("
+            + placeholders
+            + ")",
+        Long.class,
+        ids.toArray());
   }
 
   private static List<Integer> statuses(JsonNode results) {
@@ -190,7 +219,8 @@ class IngressGroupsIT extends CommandApiTest {
     return command;
   }
 
-  private static Map<String, Object> transfer(String key, String from, String to, long amountMinor, String reason) {
+  private static Map<String, Object> transfer(
+      String key, String from, String to, long amountMinor, String reason) {
     Map<String, Object> command = new LinkedHashMap<>();
     command.put("type", "transfer");
     command.putAll(CommandApi.transferBody(key, from, to, amountMinor, reason, null));

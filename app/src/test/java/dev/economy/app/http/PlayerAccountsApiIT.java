@@ -21,8 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.springframework.http.HttpHeaders;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 
 /**
  * POST /api/v1/players/{playerId}/accounts: opens a registered player's wallet and bank account,
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class PlayerAccountsApiIT extends CommandApiTest {
 
   @Test
-  void openingAnswers201WithBothAccountsAndOpeningAgainAnswers200AndOpensNothingMore() throws Exception {
+  void openingAnswers201WithBothAccountsAndOpeningAgainAnswers200AndOpensNothingMore()
+      throws Exception {
     String playerId;
     JsonNode first;
     JsonNode again;
@@ -55,7 +56,8 @@ class PlayerAccountsApiIT extends CommandApiTest {
     assertThat(api.account(bank).status()).isEqualTo(AccountStatus.OPEN);
     assertThat(api.eventRowsOfType(wallet, AccountOpenedEvent.class)).isEqualTo(1);
     assertThat(api.eventRowsOfType(bank, AccountOpenedEvent.class)).isEqualTo(1);
-    assertThat(api.payloadField(wallet, AccountOpenedEvent.class, "actor")).containsExactly("registration");
+    assertThat(api.payloadField(wallet, AccountOpenedEvent.class, "actor"))
+        .containsExactly("registration");
   }
 
   @Test
@@ -63,8 +65,12 @@ class PlayerAccountsApiIT extends CommandApiTest {
     // A made-up name (the README's old examples), and a well-formed id the server never issued.
     String madeUp = unique("alice");
     String neverIssued = PlayerRules.newPlayerId();
-    Map<String, Long> before = api.eventRows(LedgerRules.walletAccountId(madeUp), LedgerRules.bankAccountId(madeUp),
-        LedgerRules.walletAccountId(neverIssued), LedgerRules.bankAccountId(neverIssued));
+    Map<String, Long> before =
+        api.eventRows(
+            LedgerRules.walletAccountId(madeUp),
+            LedgerRules.bankAccountId(madeUp),
+            LedgerRules.walletAccountId(neverIssued),
+            LedgerRules.bankAccountId(neverIssued));
 
     JsonNode problem = expectProblem(open(madeUp), 404, "not_found");
     expectProblem(open(neverIssued), 404, "not_found");
@@ -78,24 +84,63 @@ class PlayerAccountsApiIT extends CommandApiTest {
   void grantsAndDepositsForAPlayerNobodyRegisteredAreNotFoundAndMoveNothing() {
     String ghost = PlayerRules.newPlayerId();
     String ghostWallet = LedgerRules.walletAccountId(ghost);
-    Map<String, Long> before = api.eventRows(ghostWallet, LedgerRules.bankAccountId(ghost),
-        SystemAccount.ADMIN_GRANTS.accountId(), SystemAccount.PAYROLL.accountId());
+    Map<String, Long> before =
+        api.eventRows(
+            ghostWallet,
+            LedgerRules.bankAccountId(ghost),
+            SystemAccount.ADMIN_GRANTS.accountId(),
+            SystemAccount.PAYROLL.accountId());
 
-    expectProblem(api.post(TestTokens.ADMIN, "/api/v1/transfers", transferBody(unique("grant"),
-        SystemAccount.ADMIN_GRANTS.accountId(), ghostWallet, 500, "grant", null)), 404, "not_found");
-    expectProblem(api.post(CommandApi.PAYROLL_ACTOR, "/api/v1/transfers", transferBody(unique("salary"),
-        SystemAccount.PAYROLL.accountId(), "player:alice:wallet", 500, "salary", null)), 404, "not_found");
-    expectProblem(api.post(TestTokens.playerActor(ghost), "/api/v1/players/" + ghost + "/deposits",
-        Map.of("idempotencyKey", unique("atm"), "amountMinor", 100)), 404, "not_found");
+    expectProblem(
+        api.post(
+            TestTokens.ADMIN,
+            "/api/v1/transfers",
+            transferBody(
+                unique("grant"),
+                SystemAccount.ADMIN_GRANTS.accountId(),
+                ghostWallet,
+                500,
+                "grant",
+                null)),
+        404,
+        "not_found");
+    expectProblem(
+        api.post(
+            CommandApi.PAYROLL_ACTOR,
+            "/api/v1/transfers",
+            transferBody(
+                unique("salary"),
+                SystemAccount.PAYROLL.accountId(),
+                "player:alice:wallet",
+                500,
+                "salary",
+                null)),
+        404,
+        "not_found");
+    expectProblem(
+        api.post(
+            TestTokens.playerActor(ghost),
+            "/api/v1/players/" + ghost + "/deposits",
+            Map.of("idempotencyKey", unique("atm"), "amountMinor", 100)),
+        404,
+        "not_found");
 
     api.assertNoNewEvents(before);
   }
 
   @Test
   void idsWithNulOrUnpairedSurrogatesAreValidationFailedAndOpenNothing() {
-    for (String encoded : new String[] {"a%00b", "%00", "a%ED%A0%80b", "%ED%B0%80", "%C0%80", "%FF%FE"}) {
-      JsonNode problem = expectProblem(api.client().post().uri(api.rawUri("/api/v1/players/" + encoded + "/accounts"))
-          .header(HttpHeaders.AUTHORIZATION, api.bearer("registration")).exchange(), 400, "validation_failed");
+    for (String encoded :
+        new String[] {"a%00b", "%00", "a%ED%A0%80b", "%ED%B0%80", "%C0%80", "%FF%FE"}) {
+      JsonNode problem =
+          expectProblem(
+              api.client()
+                  .post()
+                  .uri(api.rawUri("/api/v1/players/" + encoded + "/accounts"))
+                  .header(HttpHeaders.AUTHORIZATION, api.bearer("registration"))
+                  .exchange(),
+              400,
+              "validation_failed");
       assertThat(problem.path("detail").asText()).as(encoded).contains("playerId");
     }
   }
@@ -112,10 +157,12 @@ class PlayerAccountsApiIT extends CommandApiTest {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> answers = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
-          answers.add(pool.submit(() -> {
-            start.await();
-            return open(playerId).returnResult(JsonNode.class).getStatus().value();
-          }));
+          answers.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return open(playerId).returnResult(JsonNode.class).getStatus().value();
+                  }));
         }
         start.countDown();
         statuses = new ArrayList<>();
@@ -129,16 +176,25 @@ class PlayerAccountsApiIT extends CommandApiTest {
 
     // Two first requests may both say 201 (the answer only chooses between 201 and 200), but each
     // account is opened once, and every request succeeds.
-    assertThat(statuses).as("statuses").allMatch(status -> status == 200 || status == 201).contains(201);
-    assertThat(api.eventRowsOfType(LedgerRules.walletAccountId(playerId), AccountOpenedEvent.class)).isEqualTo(1);
-    assertThat(api.eventRowsOfType(LedgerRules.bankAccountId(playerId), AccountOpenedEvent.class)).isEqualTo(1);
+    assertThat(statuses)
+        .as("statuses")
+        .allMatch(status -> status == 200 || status == 201)
+        .contains(201);
+    assertThat(api.eventRowsOfType(LedgerRules.walletAccountId(playerId), AccountOpenedEvent.class))
+        .isEqualTo(1);
+    assertThat(api.eventRowsOfType(LedgerRules.bankAccountId(playerId), AccountOpenedEvent.class))
+        .isEqualTo(1);
   }
 
   @Test
   void aMalformedPlayerIdIsValidationFailedAndOpensNothing() {
     String tooLong = "p".repeat(65);
-    Map<String, Long> before = api.eventRows(LedgerRules.walletAccountId(tooLong), LedgerRules.bankAccountId(tooLong),
-        "player:a b:wallet", "player:a b:bank");
+    Map<String, Long> before =
+        api.eventRows(
+            LedgerRules.walletAccountId(tooLong),
+            LedgerRules.bankAccountId(tooLong),
+            "player:a b:wallet",
+            "player:a b:bank");
 
     JsonNode problem = expectProblem(open(tooLong), 400, "validation_failed");
     expectProblem(open("a b"), 400, "validation_failed");
@@ -147,8 +203,11 @@ class PlayerAccountsApiIT extends CommandApiTest {
     api.assertNoNewEvents(before);
   }
 
-  private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec open(String playerId) {
-    return api.client().post().uri("/api/v1/players/{playerId}/accounts", playerId)
+  private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec open(
+      String playerId) {
+    return api.client()
+        .post()
+        .uri("/api/v1/players/{playerId}/accounts", playerId)
         .header(org.springframework.http.HttpHeaders.AUTHORIZATION, api.bearer("registration"))
         .exchange();
   }

@@ -30,8 +30,13 @@ class PlayerTransfersApiIT extends CommandApiTest {
     api.fund(wallet, 500);
     String key = unique("deposit");
 
-    JsonNode outcome = api.expectJson(api.post(actor, "/api/v1/players/" + playerId + "/deposits",
-        body(key, 200, null, "at the ATM")), 201);
+    JsonNode outcome =
+        api.expectJson(
+            api.post(
+                actor,
+                "/api/v1/players/" + playerId + "/deposits",
+                body(key, 200, null, "at the ATM")),
+            201);
 
     assertThat(outcome.path("fromAccountId").asText()).isEqualTo(wallet);
     assertThat(outcome.path("toAccountId").asText()).isEqualTo(bank);
@@ -42,8 +47,13 @@ class PlayerTransfersApiIT extends CommandApiTest {
     assertThat(api.payloadField(transferId(actor, key), TransferInitiatedEvent.class, "reasonCode"))
         .containsExactly("deposit");
 
-    JsonNode replayed = api.expectJson(api.post(actor, "/api/v1/players/" + playerId + "/deposits",
-        body(key, 200, null, "at the ATM")), 200);
+    JsonNode replayed =
+        api.expectJson(
+            api.post(
+                actor,
+                "/api/v1/players/" + playerId + "/deposits",
+                body(key, 200, null, "at the ATM")),
+            200);
     assertThat(replayed.path("replayed").asBoolean()).isTrue();
     assertThat(replayed.path("transferId")).isEqualTo(outcome.path("transferId"));
     assertThat(api.balance(bank)).isEqualTo(200);
@@ -58,8 +68,11 @@ class PlayerTransfersApiIT extends CommandApiTest {
     api.fund(bank, 800);
     String key = unique("withdrawal");
 
-    JsonNode outcome = api.expectJson(api.post(actor, "/api/v1/players/" + playerId + "/withdrawals",
-        body(key, 350, "atm", null)), 201);
+    JsonNode outcome =
+        api.expectJson(
+            api.post(
+                actor, "/api/v1/players/" + playerId + "/withdrawals", body(key, 350, "atm", null)),
+            201);
 
     assertThat(outcome.path("fromAccountId").asText()).isEqualTo(bank);
     assertThat(outcome.path("toAccountId").asText()).isEqualTo(wallet);
@@ -79,7 +92,9 @@ class PlayerTransfersApiIT extends CommandApiTest {
     String key = unique("withdrawal");
     Map<String, Long> before = api.eventRows(wallet, bank, transferId(actor, key));
 
-    expectProblem(api.post(actor, "/api/v1/players/" + playerId + "/withdrawals", body(key, 101, null, null)), 422,
+    expectProblem(
+        api.post(actor, "/api/v1/players/" + playerId + "/withdrawals", body(key, 101, null, null)),
+        422,
         "insufficient_funds");
 
     api.assertNoNewEvents(before);
@@ -90,17 +105,25 @@ class PlayerTransfersApiIT extends CommandApiTest {
     String playerId = unique("stranger");
     actor = TestTokens.playerActor(playerId);
     String key = unique("deposit");
-    Map<String, Long> before = api.eventRows(LedgerRules.walletAccountId(playerId),
-        LedgerRules.bankAccountId(playerId), transferId(actor, key));
+    Map<String, Long> before =
+        api.eventRows(
+            LedgerRules.walletAccountId(playerId),
+            LedgerRules.bankAccountId(playerId),
+            transferId(actor, key));
 
-    expectProblem(api.post(actor, "/api/v1/players/" + playerId + "/deposits", body(key, 10, null, null)), 404,
+    expectProblem(
+        api.post(actor, "/api/v1/players/" + playerId + "/deposits", body(key, 10, null, null)),
+        404,
         "not_found");
 
     api.assertNoNewEvents(before);
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       player id in the body    | {"idempotencyKey":"{key}","amountMinor":5,"playerId":"{player}"} | playerId
       accounts in the body     | {"idempotencyKey":"{key}","amountMinor":5,"fromAccountId":"system:payroll"} | fromAccountId
       amount as a string       | {"idempotencyKey":"{key}","amountMinor":"5"}                     | amountMinor
@@ -111,19 +134,26 @@ class PlayerTransfersApiIT extends CommandApiTest {
       malformed reason code    | {"idempotencyKey":"{key}","amountMinor":5,"reasonCode":"ATM"}    | reasonCode
       memo too long            | {"idempotencyKey":"{key}","amountMinor":5,"memo":"{longMemo}"}   | memo
       """)
-  void anInvalidDepositIsValidationFailedAndChangesNothing(String name, String template, String detailMentions) {
+  void anInvalidDepositIsValidationFailedAndChangesNothing(
+      String name, String template, String detailMentions) {
     String playerId = api.openPlayer("depositor");
     actor = TestTokens.playerActor(playerId);
     String wallet = LedgerRules.walletAccountId(playerId);
     String bank = LedgerRules.bankAccountId(playerId);
     api.fund(wallet, 100);
     String key = unique("deposit");
-    String body = template.replace("{key}", key).replace("{player}", playerId)
-        .replace("{longMemo}", "m".repeat(LedgerRules.MEMO_LENGTH_MAX + 1));
+    String body =
+        template
+            .replace("{key}", key)
+            .replace("{player}", playerId)
+            .replace("{longMemo}", "m".repeat(LedgerRules.MEMO_LENGTH_MAX + 1));
     Map<String, Long> before = api.eventRows(wallet, bank, transferId(actor, key));
 
-    JsonNode problem = expectProblem(api.postRaw(actor, "/api/v1/players/" + playerId + "/deposits", body), 400,
-        "validation_failed");
+    JsonNode problem =
+        expectProblem(
+            api.postRaw(actor, "/api/v1/players/" + playerId + "/deposits", body),
+            400,
+            "validation_failed");
 
     assertThat(problem.path("detail").asText()).contains(detailMentions);
     api.assertNoNewEvents(before);
@@ -133,11 +163,15 @@ class PlayerTransfersApiIT extends CommandApiTest {
   void aMalformedPlayerIdInThePathIsValidationFailed() {
     actor = TestTokens.playerActor(api.openPlayer("someone"));
     String key = unique("deposit");
-    expectProblem(api.post(actor, "/api/v1/players/" + "p".repeat(65) + "/withdrawals", body(key, 5, null, null)),
-        400, "validation_failed");
+    expectProblem(
+        api.post(
+            actor, "/api/v1/players/" + "p".repeat(65) + "/withdrawals", body(key, 5, null, null)),
+        400,
+        "validation_failed");
   }
 
-  private static Map<String, Object> body(String key, long amountMinor, String reasonCode, String memo) {
+  private static Map<String, Object> body(
+      String key, long amountMinor, String reasonCode, String memo) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("idempotencyKey", key);
     body.put("amountMinor", amountMinor);

@@ -12,13 +12,18 @@ import org.axonframework.modelling.command.Repository;
 /**
  * Reads an Account aggregate's state as the command side sees it: loaded through Axon's repository
  * (snapshot plus the events after it), then read through Jackson, the same mapping the snapshots
- * use, so no private field is touched by reflection. Public: the HTTP tests (app.http) read balances
- * the same way.
+ * use, so no private field is touched by reflection. Public: the HTTP tests (app.http) read
+ * balances the same way.
  */
 public final class AccountAggregates {
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record AccountState(String accountId, String ownerId, AccountKind kind, AccountStatus status, long balanceMinor,
+  public record AccountState(
+      String accountId,
+      String ownerId,
+      AccountKind kind,
+      AccountStatus status,
+      long balanceMinor,
       long inFlightOutMinor) {}
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -32,7 +37,9 @@ public final class AccountAggregates {
   public AccountState load(String accountId) {
     UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
     try {
-      return repository.load(accountId).invoke(account -> MAPPER.convertValue(account, AccountState.class));
+      return repository
+          .load(accountId)
+          .invoke(account -> MAPPER.convertValue(account, AccountState.class));
     } finally {
       // Only read: roll back so that nothing could be written and the account's lock is released.
       unitOfWork.rollback();

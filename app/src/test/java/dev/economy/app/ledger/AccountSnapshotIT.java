@@ -42,8 +42,14 @@ class AccountSnapshotIT extends IntegrationTest {
 
   @Autowired CommandGateway gateway;
   @Autowired JdbcTemplate jdbc;
-  @Autowired @Qualifier("eventSerializer") Serializer serializer;
-  @Autowired @Qualifier("accountRepository") Repository<Account> accountRepository;
+
+  @Autowired
+  @Qualifier("eventSerializer")
+  Serializer serializer;
+
+  @Autowired
+  @Qualifier("accountRepository")
+  Repository<Account> accountRepository;
 
   @Value("${economy.ledger.snapshot-threshold}")
   int snapshotThreshold;
@@ -56,42 +62,83 @@ class AccountSnapshotIT extends IntegrationTest {
     String player = run + "-player";
     String wallet = LedgerRules.walletAccountId(player);
     ledger.open(wallet, player, AccountKind.WALLET);
-    send(ledger, LedgerClient.transferCommand("admin", run + "-fund", SystemAccount.PAYROLL.accountId(), wallet,
-        FUNDS_MINOR, "salary", null));
+    send(
+        ledger,
+        LedgerClient.transferCommand(
+            "admin",
+            run + "-fund",
+            SystemAccount.PAYROLL.accountId(),
+            wallet,
+            FUNDS_MINOR,
+            "salary",
+            null));
 
     // Each payment adds two events to the wallet (debit, then settlement of the outgoing money).
     int payments = snapshotThreshold / 2 + 10;
     for (int i = 0; i < payments; i++) {
-      send(ledger, LedgerClient.transferCommand("game-server-1", run + "-pay-" + i, wallet,
-          SystemAccount.FEES.accountId(), AMOUNT_MINOR, "fee", "payment " + i));
+      send(
+          ledger,
+          LedgerClient.transferCommand(
+              "game-server-1",
+              run + "-pay-" + i,
+              wallet,
+              SystemAccount.FEES.accountId(),
+              AMOUNT_MINOR,
+              "fee",
+              "payment " + i));
     }
     assertThat(lastSequenceNumber(wallet)).isGreaterThan(snapshotThreshold);
 
-    await("a snapshot of " + wallet).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+    await("a snapshot of " + wallet)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> snapshotCount(wallet) > 0);
 
     // The snapshot holds what the events up to its sequence number say.
-    Map<String, Object> snapshot = jdbc.queryForMap("select sequencenumber, payload from snapshotevententry"
-        + " where aggregateidentifier = ? order by sequencenumber desc limit 1", wallet);
+    Map<String, Object> snapshot =
+        jdbc.queryForMap(
+            "select sequencenumber, payload from snapshotevententry"
+                + " where aggregateidentifier = ? order by sequencenumber desc limit 1",
+            wallet);
     long snapshotSequence = ((Number) snapshot.get("sequencenumber")).longValue();
     AccountAggregates.AccountState snapshotState = readSnapshot((byte[]) snapshot.get("payload"));
     long[] expected = balanceAndInFlightUpTo(wallet, snapshotSequence);
     // Sequence numbers start at 0: the threshold-th event has number threshold - 1.
     assertThat(snapshotSequence).isGreaterThanOrEqualTo(snapshotThreshold - 1);
-    assertThat(snapshotState).isEqualTo(new AccountAggregates.AccountState(wallet, player, AccountKind.WALLET,
-        AccountStatus.OPEN, expected[0], expected[1]));
+    assertThat(snapshotState)
+        .isEqualTo(
+            new AccountAggregates.AccountState(
+                wallet, player, AccountKind.WALLET, AccountStatus.OPEN, expected[0], expected[1]));
 
     // Loaded from the snapshot plus the events after it, the account has the right balance and
     // acts on it: it can pay exactly what is left, and not one minor unit more.
     long left = FUNDS_MINOR - payments * AMOUNT_MINOR;
     assertThat(aggregates.load(wallet).balanceMinor()).isEqualTo(left);
-    Result tooMuch = ledger.transfer(LedgerClient.transferCommand("game-server-1", run + "-too-much", wallet,
-        SystemAccount.FEES.accountId(), left + 1, "fee", null));
+    Result tooMuch =
+        ledger.transfer(
+            LedgerClient.transferCommand(
+                "game-server-1",
+                run + "-too-much",
+                wallet,
+                SystemAccount.FEES.accountId(),
+                left + 1,
+                "fee",
+                null));
     assertThat(tooMuch.refusal()).isEqualTo(LedgerErrorCode.INSUFFICIENT_FUNDS);
-    send(ledger, LedgerClient.transferCommand("game-server-1", run + "-rest", wallet,
-        SystemAccount.FEES.accountId(), left, "fee", null));
-    assertThat(aggregates.load(wallet)).isEqualTo(new AccountAggregates.AccountState(wallet, player,
-        AccountKind.WALLET, AccountStatus.OPEN, 0, 0));
+    send(
+        ledger,
+        LedgerClient.transferCommand(
+            "game-server-1",
+            run + "-rest",
+            wallet,
+            SystemAccount.FEES.accountId(),
+            left,
+            "fee",
+            null));
+    assertThat(aggregates.load(wallet))
+        .isEqualTo(
+            new AccountAggregates.AccountState(
+                wallet, player, AccountKind.WALLET, AccountStatus.OPEN, 0, 0));
   }
 
   private void send(LedgerClient ledger, TransferMoneyCommand command) {
@@ -101,23 +148,32 @@ class AccountSnapshotIT extends IntegrationTest {
   }
 
   private long lastSequenceNumber(String aggregateId) {
-    Long last = jdbc.queryForObject("select max(sequencenumber) from domainevententry where aggregateidentifier = ?",
-        Long.class, aggregateId);
+    Long last =
+        jdbc.queryForObject(
+            "select max(sequencenumber) from domainevententry where aggregateidentifier = ?",
+            Long.class,
+            aggregateId);
     return last == null ? -1 : last;
   }
 
   private long snapshotCount(String aggregateId) {
-    Long count = jdbc.queryForObject("select count(*) from snapshotevententry where aggregateidentifier = ?",
-        Long.class, aggregateId);
+    Long count =
+        jdbc.queryForObject(
+            "select count(*) from snapshotevententry where aggregateidentifier = ?",
+            Long.class,
+            aggregateId);
     return count == null ? 0 : count;
   }
 
   private static AccountAggregates.AccountState readSnapshot(byte[] payload) throws Exception {
-    ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    ObjectMapper mapper =
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     return mapper.readValue(payload, AccountAggregates.AccountState.class);
   }
 
-  /** Balance and money in flight out of the account after its event at the given sequence number. */
+  /**
+   * Balance and money in flight out of the account after its event at the given sequence number.
+   */
   private long[] balanceAndInFlightUpTo(String accountId, long sequenceNumber) {
     long balance = 0;
     long inFlight = 0;

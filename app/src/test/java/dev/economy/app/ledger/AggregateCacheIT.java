@@ -38,8 +38,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * another node is still caught by the event store's unique key, evicted, and read afresh.
  *
  * <p>A hit is seen through the cache's entry listener: Axon's caching repository reads the event
- * store only when the cache answers nothing for the aggregate's id, so a read reported for an id
- * is a load that touched neither the snapshots nor the events.
+ * store only when the cache answers nothing for the aggregate's id, so a read reported for an id is
+ * a load that touched neither the snapshots nor the events.
  */
 class AggregateCacheIT extends IntegrationTest {
 
@@ -49,9 +49,18 @@ class AggregateCacheIT extends IntegrationTest {
   @Autowired EventStore eventStore;
   @Autowired TransactionManager transactionManager;
   @Autowired JdbcTemplate jdbc;
-  @Autowired @Qualifier("eventSerializer") Serializer serializer;
-  @Autowired @Qualifier("accountAggregateCache") Cache accountCache;
-  @Autowired @Qualifier("transferAggregateCache") Cache transferCache;
+
+  @Autowired
+  @Qualifier("eventSerializer")
+  Serializer serializer;
+
+  @Autowired
+  @Qualifier("accountAggregateCache")
+  Cache accountCache;
+
+  @Autowired
+  @Qualifier("transferAggregateCache")
+  Cache transferCache;
 
   private final String run = "g" + Long.toString(System.nanoTime(), 36);
   private final List<Registration> registrations = new ArrayList<>();
@@ -71,18 +80,22 @@ class AggregateCacheIT extends IntegrationTest {
     // would clear them.
     System.gc();
     assertThat(accountCache.containsKey(wallet)).as("account in the cache").isTrue();
-    assertThat(transferCache.containsKey(funding.transferId())).as("transfer in the cache").isTrue();
+    assertThat(transferCache.containsKey(funding.transferId()))
+        .as("transfer in the cache")
+        .isTrue();
 
     Events accounts = listenTo(accountCache);
     Events transfers = listenTo(transferCache);
-    TransferMoneyCommand payment = LedgerClient.transferCommand("game-server-1", run + "-pay", wallet,
-        SystemAccount.FEES.accountId(), 10, "fee", null);
+    TransferMoneyCommand payment =
+        LedgerClient.transferCommand(
+            "game-server-1", run + "-pay", wallet, SystemAccount.FEES.accountId(), 10, "fee", null);
     assertThat(ledger.transfer(payment).acceptedFirstTime()).isTrue();
     // Same key, same content: answered from the transfer, which must come from the cache.
     assertThat(ledger.transfer(payment).outcome().replayed()).isTrue();
 
     assertThat(accounts.of(wallet)).as("the wallet's cache events").startsWith("read", "updated");
-    assertThat(transfers.of(payment.transferId())).as("the payment's cache events")
+    assertThat(transfers.of(payment.transferId()))
+        .as("the payment's cache events")
         .startsWith("created", "read");
   }
 
@@ -101,8 +114,16 @@ class AggregateCacheIT extends IntegrationTest {
     // freeze took, the unique key refuses it, the rollback evicts the wallet, the gateway retries
     // and the wallet read afresh is frozen.
     Events accounts = listenTo(accountCache);
-    Result payment = ledger.transfer(LedgerClient.transferCommand("game-server-1", run + "-stale-pay", wallet,
-        SystemAccount.FEES.accountId(), 10, "fee", null));
+    Result payment =
+        ledger.transfer(
+            LedgerClient.transferCommand(
+                "game-server-1",
+                run + "-stale-pay",
+                wallet,
+                SystemAccount.FEES.accountId(),
+                10,
+                "fee",
+                null));
 
     assertThat(payment.refusal()).isEqualTo(LedgerErrorCode.ACCOUNT_FROZEN);
     assertThat(accounts.of(wallet)).as("the wallet's cache events").startsWith("read", "removed");
@@ -123,20 +144,24 @@ class AggregateCacheIT extends IntegrationTest {
   }
 
   private TransferMoneyCommand fundingOf(String wallet) {
-    return LedgerClient.transferCommand("admin", wallet + "-fund", SystemAccount.PAYROLL.accountId(), wallet,
-        FUNDS_MINOR, "salary", null);
+    return LedgerClient.transferCommand(
+        "admin",
+        wallet + "-fund",
+        SystemAccount.PAYROLL.accountId(),
+        wallet,
+        FUNDS_MINOR,
+        "salary",
+        null);
   }
 
   /** Handles an account command as a second node would: its own repository and lock, no cache. */
   private void otherNode(FreezeAccountCommand command) {
-    EventSourcingRepository<Account> repository = EventSourcingRepository.builder(Account.class)
-        .eventStore(eventStore)
-        .build();
+    EventSourcingRepository<Account> repository =
+        EventSourcingRepository.builder(Account.class).eventStore(eventStore).build();
     UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
     unitOfWork.attachTransaction(transactionManager);
     try {
-      repository.load(command.accountId())
-          .handle(GenericCommandMessage.asCommandMessage(command));
+      repository.load(command.accountId()).handle(GenericCommandMessage.asCommandMessage(command));
     } catch (Exception e) {
       unitOfWork.rollback(e);
       throw new IllegalStateException(e);

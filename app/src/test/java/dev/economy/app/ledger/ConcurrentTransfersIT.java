@@ -45,8 +45,14 @@ class ConcurrentTransfersIT extends IntegrationTest {
 
   @Autowired CommandGateway gateway;
   @Autowired JdbcTemplate jdbc;
-  @Autowired @Qualifier("eventSerializer") Serializer serializer;
-  @Autowired @Qualifier("accountRepository") Repository<Account> accountRepository;
+
+  @Autowired
+  @Qualifier("eventSerializer")
+  Serializer serializer;
+
+  @Autowired
+  @Qualifier("accountRepository")
+  Repository<Account> accountRepository;
 
   private LedgerClient ledger;
   private AccountAggregates aggregates;
@@ -68,22 +74,34 @@ class ConcurrentTransfersIT extends IntegrationTest {
   @Test
   void exactlyTheAffordableTransfersSucceed() throws Exception {
     String payer = openWallet("payer");
-    List<String> payees = List.of(openWallet("payee-1"), openWallet("payee-2"), SystemAccount.PURCHASES.accountId());
+    List<String> payees =
+        List.of(openWallet("payee-1"), openWallet("payee-2"), SystemAccount.PURCHASES.accountId());
     fund(payer, FUNDS_MINOR);
 
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Result>> futures = new ArrayList<>();
     for (int i = 0; i < TRANSFERS; i++) {
-      TransferMoneyCommand command = LedgerClient.transferCommand("game-server-1", run + "-pay-" + i, payer,
-          payees.get(i % payees.size()), AMOUNT_MINOR, "purchase", null);
+      TransferMoneyCommand command =
+          LedgerClient.transferCommand(
+              "game-server-1",
+              run + "-pay-" + i,
+              payer,
+              payees.get(i % payees.size()),
+              AMOUNT_MINOR,
+              "purchase",
+              null);
       boolean fastPath = i % 2 == 0;
-      futures.add(pool.submit(whenStarted(start, () -> {
-        Result result = ledger.transfer(command);
-        if (result.acceptedFirstTime() && fastPath) {
-          ledger.settle(command.transferId());
-        }
-        return result;
-      })));
+      futures.add(
+          pool.submit(
+              whenStarted(
+                  start,
+                  () -> {
+                    Result result = ledger.transfer(command);
+                    if (result.acceptedFirstTime() && fastPath) {
+                      ledger.settle(command.transferId());
+                    }
+                    return result;
+                  })));
     }
     start.countDown();
     List<Result> results = new ArrayList<>();
@@ -104,11 +122,15 @@ class ConcurrentTransfersIT extends IntegrationTest {
     LedgerFold.AccountState folded = fold.accounts().get(payer);
     assertThat(folded.lowestBalanceMinor).isNotNegative();
     assertThat(folded.balanceMinor).isZero();
-    assertThat(fold.history().stream().filter(h -> h.accountId().equals(payer) && h.entryType().equals("DEBIT")))
+    assertThat(
+            fold.history().stream()
+                .filter(h -> h.accountId().equals(payer) && h.entryType().equals("DEBIT")))
         .hasSize(AFFORDABLE);
-    long received = fold.history().stream()
-        .filter(h -> h.entryType().equals("CREDIT") && h.counterpartyAccountId().equals(payer))
-        .mapToLong(LedgerFold.HistoryRow::amountMinor).sum();
+    long received =
+        fold.history().stream()
+            .filter(h -> h.entryType().equals("CREDIT") && h.counterpartyAccountId().equals(payer))
+            .mapToLong(LedgerFold.HistoryRow::amountMinor)
+            .sum();
     assertThat(received).isEqualTo(FUNDS_MINOR);
   }
 
@@ -125,12 +147,25 @@ class ConcurrentTransfersIT extends IntegrationTest {
     List<Future<Result>> futures = new ArrayList<>();
     for (int i = 0; i < 2 * perDirection; i++) {
       boolean leftToRight = i % 2 == 0;
-      TransferMoneyCommand command = LedgerClient.transferCommand("game-server-1", run + "-cross-" + i,
-          leftToRight ? left : right, leftToRight ? right : left, 10, "gift", null);
-      futures.add(pool.submit(whenStarted(start, () -> {
-        Result result = ledger.transfer(command);
-        return result.acceptedFirstTime() ? ledger.settle(command.transferId()) : result;
-      })));
+      TransferMoneyCommand command =
+          LedgerClient.transferCommand(
+              "game-server-1",
+              run + "-cross-" + i,
+              leftToRight ? left : right,
+              leftToRight ? right : left,
+              10,
+              "gift",
+              null);
+      futures.add(
+          pool.submit(
+              whenStarted(
+                  start,
+                  () -> {
+                    Result result = ledger.transfer(command);
+                    return result.acceptedFirstTime()
+                        ? ledger.settle(command.transferId())
+                        : result;
+                  })));
     }
     start.countDown();
     for (Future<Result> future : futures) {
@@ -152,8 +187,15 @@ class ConcurrentTransfersIT extends IntegrationTest {
   }
 
   private void fund(String accountId, long amountMinor) {
-    TransferMoneyCommand grant = LedgerClient.transferCommand("admin", run + "-fund-" + accountId,
-        SystemAccount.ADMIN_GRANTS.accountId(), accountId, amountMinor, "grant", null);
+    TransferMoneyCommand grant =
+        LedgerClient.transferCommand(
+            "admin",
+            run + "-fund-" + accountId,
+            SystemAccount.ADMIN_GRANTS.accountId(),
+            accountId,
+            amountMinor,
+            "grant",
+            null);
     assertThat(ledger.transfer(grant).acceptedFirstTime()).isTrue();
     assertThat(ledger.settle(grant.transferId()).accepted()).isTrue();
     assertThat(aggregates.load(accountId).balanceMinor()).isEqualTo(amountMinor);
@@ -161,7 +203,8 @@ class ConcurrentTransfersIT extends IntegrationTest {
 
   private void awaitNothingInFlight(String accountId) {
     // Transfers not settled on the fast path are settled by the transfer-settlement processor.
-    await("transfers out of " + accountId + " settled").atMost(Duration.ofSeconds(60))
+    await("transfers out of " + accountId + " settled")
+        .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> aggregates.load(accountId).inFlightOutMinor() == 0);
   }

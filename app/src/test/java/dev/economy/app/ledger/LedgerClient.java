@@ -40,10 +40,16 @@ final class LedgerClient {
     this.gateway = gateway;
   }
 
-  static TransferMoneyCommand transferCommand(String actor, String key, String from, String to, long amountMinor,
-      String reasonCode, String memo) {
-    return new TransferMoneyCommand(TransferIds.transferId(actor, key), key, from, to, amountMinor, reasonCode, memo,
-        actor);
+  static TransferMoneyCommand transferCommand(
+      String actor,
+      String key,
+      String from,
+      String to,
+      long amountMinor,
+      String reasonCode,
+      String memo) {
+    return new TransferMoneyCommand(
+        TransferIds.transferId(actor, key), key, from, to, amountMinor, reasonCode, memo, actor);
   }
 
   void open(String accountId, String ownerId, AccountKind kind) {

@@ -21,12 +21,16 @@ import org.springframework.beans.factory.annotation.Qualifier;
  * Transfers that name something that is not an account. Accounts and transfers share the event
  * store's aggregate id space and clients see transfer ids in every outcome: such a transfer must be
  * refused up front, never debited and then fail its settlement over and over with the money in
- * flight (it once did). RepositoryAccountLedger still treats a stream of another type as no account.
+ * flight (it once did). RepositoryAccountLedger still treats a stream of another type as no
+ * account.
  */
 class MisaddressedTransfersIT extends IntegrationTest {
 
   @Autowired CommandGateway gateway;
-  @Autowired @Qualifier("accountRepository") Repository<Account> accountRepository;
+
+  @Autowired
+  @Qualifier("accountRepository")
+  Repository<Account> accountRepository;
 
   private LedgerClient ledger;
   private AccountAggregates aggregates;
@@ -41,8 +45,15 @@ class MisaddressedTransfersIT extends IntegrationTest {
     String player = run + "-player";
     wallet = LedgerRules.walletAccountId(player);
     ledger.open(wallet, player, AccountKind.WALLET);
-    TransferMoneyCommand grant = LedgerClient.transferCommand("admin", run + "-grant",
-        SystemAccount.ADMIN_GRANTS.accountId(), wallet, 500, "grant", null);
+    TransferMoneyCommand grant =
+        LedgerClient.transferCommand(
+            "admin",
+            run + "-grant",
+            SystemAccount.ADMIN_GRANTS.accountId(),
+            wallet,
+            500,
+            "grant",
+            null);
     assertThat(ledger.transfer(grant).acceptedFirstTime()).isTrue();
     assertThat(ledger.settle(grant.transferId()).accepted()).isTrue();
     grantTransferId = grant.transferId();
@@ -50,8 +61,9 @@ class MisaddressedTransfersIT extends IntegrationTest {
 
   @Test
   void aTransferToATransferIdIsRefusedAndMovesNothing() {
-    TransferMoneyCommand command = LedgerClient.transferCommand("game-server-1", run + "-to-transfer", wallet,
-        grantTransferId, 200, "gift", null);
+    TransferMoneyCommand command =
+        LedgerClient.transferCommand(
+            "game-server-1", run + "-to-transfer", wallet, grantTransferId, 200, "gift", null);
     // Account ids carry a namespace prefix a transfer id (a bare UUID) never has.
     assertThat(ledger.transfer(command).refusal()).isEqualTo(LedgerErrorCode.VALIDATION_FAILED);
     assertThat(aggregates.load(wallet).inFlightOutMinor()).isZero();
@@ -60,15 +72,19 @@ class MisaddressedTransfersIT extends IntegrationTest {
 
   @Test
   void aTransferFromATransferIdIsRefusedAndMovesNothing() {
-    TransferMoneyCommand command = LedgerClient.transferCommand("game-server-1", run + "-from-transfer",
-        grantTransferId, wallet, 200, "gift", null);
+    TransferMoneyCommand command =
+        LedgerClient.transferCommand(
+            "game-server-1", run + "-from-transfer", grantTransferId, wallet, 200, "gift", null);
     assertThat(ledger.transfer(command).refusal()).isEqualTo(LedgerErrorCode.VALIDATION_FAILED);
     assertThat(aggregates.load(wallet).balanceMinor()).isEqualTo(500);
   }
 
   @Test
   void anAccountCannotBeOpenedUnderATransferId() {
-    assertThat(ledger.send(new OpenAccountCommand(grantTransferId, run + "-player", AccountKind.WALLET, "test")))
+    assertThat(
+            ledger.send(
+                new OpenAccountCommand(
+                    grantTransferId, run + "-player", AccountKind.WALLET, "test")))
         .contains(LedgerErrorCode.VALIDATION_FAILED);
   }
 }

@@ -20,13 +20,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Invariant 5: the read models are a pure function of the event stream. A rebuild from scratch
- * (the README's rebuild command does exactly this) gives the same rows, every column, as the live
+ * Invariant 5: the read models are a pure function of the event stream. A rebuild from scratch (the
+ * README's rebuild command does exactly this) gives the same rows, every column, as the live
  * projection wrote, and repairs rows that were damaged or lost.
  */
 class ProjectionRebuildIT extends IntegrationTest {
 
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
+
   /** Every read-model table, each ordered by its primary key. */
   private static final Map<String, String> TABLES = new LinkedHashMap<>();
 
@@ -49,8 +50,10 @@ class ProjectionRebuildIT extends IntegrationTest {
     assertThat(live.get("account_history")).hasSizeGreaterThanOrEqualTo(8);
 
     // Damage the read models the way a bad deploy or a manual fix might.
-    jdbc.update("delete from account_history where account_id = ?", LedgerRules.bankAccountId(run + "-a"));
-    jdbc.update("update account_balance set balance_minor = balance_minor + 1 where account_id = ?",
+    jdbc.update(
+        "delete from account_history where account_id = ?", LedgerRules.bankAccountId(run + "-a"));
+    jdbc.update(
+        "update account_balance set balance_minor = balance_minor + 1 where account_id = ?",
         LedgerRules.walletAccountId(run + "-a"));
     assertThat(read()).isNotEqualTo(live);
 
@@ -72,15 +75,34 @@ class ProjectionRebuildIT extends IntegrationTest {
     ledger.open(walletA, run + "-a", AccountKind.WALLET);
     ledger.open(bankA, run + "-a", AccountKind.BANK);
     ledger.open(walletB, run + "-b", AccountKind.WALLET);
-    accepted(ledger, ledger.transfer(LedgerClient.transferCommand("game", run + "-1", SystemAccount.PAYROLL.accountId(),
-        walletA, 5_000, "salary", "shift pay")));
-    accepted(ledger, ledger.transfer(LedgerClient.transferCommand("game", run + "-2", walletA, bankA, 2_000, "deposit", null)));
-    accepted(ledger, ledger.transfer(LedgerClient.transferCommand("game", run + "-3", bankA, SystemAccount.FEES.accountId(),
-        100, "fee", "atm")));
+    accepted(
+        ledger,
+        ledger.transfer(
+            LedgerClient.transferCommand(
+                "game",
+                run + "-1",
+                SystemAccount.PAYROLL.accountId(),
+                walletA,
+                5_000,
+                "salary",
+                "shift pay")));
+    accepted(
+        ledger,
+        ledger.transfer(
+            LedgerClient.transferCommand(
+                "game", run + "-2", walletA, bankA, 2_000, "deposit", null)));
+    accepted(
+        ledger,
+        ledger.transfer(
+            LedgerClient.transferCommand(
+                "game", run + "-3", bankA, SystemAccount.FEES.accountId(), 100, "fee", "atm")));
     assertThat(ledger.send(new FreezeAccountCommand(walletA, "check", "admin"))).isEmpty();
     assertThat(ledger.send(new CloseAccountCommand(walletB, "left", "admin"))).isEmpty();
     // The destination is closed: the money goes back to the source.
-    accepted(ledger, ledger.transfer(LedgerClient.transferCommand("game", run + "-4", bankA, walletB, 300, "gift", null)));
+    accepted(
+        ledger,
+        ledger.transfer(
+            LedgerClient.transferCommand("game", run + "-4", bankA, walletB, 300, "gift", null)));
   }
 
   /** Initiates and settles at once, as the HTTP API's fast path does. */
@@ -93,15 +115,21 @@ class ProjectionRebuildIT extends IntegrationTest {
   private Map<String, List<Map<String, Object>>> awaitQuietAndRead() {
     // Settlement writes more events after a transfer's first commit: quiet means the newest event
     // stays the same across two catch-ups, with nothing left in flight.
-    await().atMost(CATCH_UP_TIMEOUT).until(() -> rebuild.awaitCaughtUp(CATCH_UP_TIMEOUT)
-        == rebuild.awaitCaughtUp(CATCH_UP_TIMEOUT)
-        && jdbc.queryForObject("select count(*) from transfer_in_flight", Long.class) == 0);
+    await()
+        .atMost(CATCH_UP_TIMEOUT)
+        .until(
+            () ->
+                rebuild.awaitCaughtUp(CATCH_UP_TIMEOUT) == rebuild.awaitCaughtUp(CATCH_UP_TIMEOUT)
+                    && jdbc.queryForObject("select count(*) from transfer_in_flight", Long.class)
+                        == 0);
     return read();
   }
 
   private Map<String, List<Map<String, Object>>> read() {
     Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
-    TABLES.forEach((table, key) -> tables.put(table, jdbc.queryForList("select * from " + table + " order by " + key)));
+    TABLES.forEach(
+        (table, key) ->
+            tables.put(table, jdbc.queryForList("select * from " + table + " order by " + key)));
     return tables;
   }
 }

@@ -17,9 +17,9 @@ import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Compares the ledger read models (V2__ledger_read_models.sql) with a fold of the events:
- * invariant 5, read models are a pure function of the event stream. Collects every difference
- * (up to a limit) into one message, so a failure says what is wrong rather than only that.
+ * Compares the ledger read models (V2__ledger_read_models.sql) with a fold of the events: invariant
+ * 5, read models are a pure function of the event stream. Collects every difference (up to a limit)
+ * into one message, so a failure says what is wrong rather than only that.
  */
 final class ReadModels {
 
@@ -40,15 +40,22 @@ final class ReadModels {
     readModels.compareMoneySupply(fold);
     if (!readModels.differences.isEmpty()) {
       int total = readModels.differences.size();
-      throw new AssertionError("read models differ from the fold of the events in " + total + " places:\n  "
-          + String.join("\n  ", readModels.differences.subList(0, Math.min(total, DIFFERENCES_SHOWN_MAX))));
+      throw new AssertionError(
+          "read models differ from the fold of the events in "
+              + total
+              + " places:\n  "
+              + String.join(
+                  "\n  ",
+                  readModels.differences.subList(0, Math.min(total, DIFFERENCES_SHOWN_MAX))));
     }
   }
 
   private void compareBalances(LedgerFold fold) {
     Map<String, Map<String, Object>> rows = new HashMap<>();
-    jdbc.queryForList("select account_id, owner_id, kind, status, balance_minor, in_flight_out_minor, version"
-        + " from account_balance").forEach(row -> rows.put((String) row.get("account_id"), row));
+    jdbc.queryForList(
+            "select account_id, owner_id, kind, status, balance_minor, in_flight_out_minor, version"
+                + " from account_balance")
+        .forEach(row -> rows.put((String) row.get("account_id"), row));
     sameKeys("account_balance", rows.keySet(), fold.accounts().keySet());
     for (AccountState account : fold.accounts().values()) {
       Map<String, Object> row = rows.get(account.accountId);
@@ -60,7 +67,10 @@ final class ReadModels {
       same(where + "kind", row.get("kind"), account.kind.name());
       same(where + "status", row.get("status"), account.status.name());
       same(where + "balance_minor", number(row.get("balance_minor")), account.balanceMinor);
-      same(where + "in_flight_out_minor", number(row.get("in_flight_out_minor")), account.inFlightOutMinor);
+      same(
+          where + "in_flight_out_minor",
+          number(row.get("in_flight_out_minor")),
+          account.inFlightOutMinor);
       same(where + "version", number(row.get("version")), account.lastSequenceNumber);
     }
   }
@@ -69,21 +79,34 @@ final class ReadModels {
     Map<String, HistoryRow> expected = new TreeMap<>();
     fold.history().forEach(row -> expected.put(key(row.accountId(), row.sequenceNumber()), row));
     Map<String, HistoryRow> actual = new TreeMap<>();
-    jdbc.query("select account_id, sequence_number, entry_type, transfer_id, idempotency_key,"
+    jdbc.query(
+        "select account_id, sequence_number, entry_type, transfer_id, idempotency_key,"
             + " counterparty_account_id, amount_minor, balance_after_minor, reason_code, memo, actor, failure_code,"
             + " occurred_at from account_history",
         rs -> {
-          HistoryRow row = new HistoryRow(rs.getString("account_id"), rs.getLong("sequence_number"),
-              rs.getString("entry_type"), rs.getString("transfer_id"), rs.getString("idempotency_key"),
-              rs.getString("counterparty_account_id"), rs.getLong("amount_minor"), rs.getLong("balance_after_minor"),
-              rs.getString("reason_code"), rs.getString("memo"), rs.getString("actor"), rs.getString("failure_code"),
-              rs.getObject("occurred_at", OffsetDateTime.class).toInstant());
+          HistoryRow row =
+              new HistoryRow(
+                  rs.getString("account_id"),
+                  rs.getLong("sequence_number"),
+                  rs.getString("entry_type"),
+                  rs.getString("transfer_id"),
+                  rs.getString("idempotency_key"),
+                  rs.getString("counterparty_account_id"),
+                  rs.getLong("amount_minor"),
+                  rs.getLong("balance_after_minor"),
+                  rs.getString("reason_code"),
+                  rs.getString("memo"),
+                  rs.getString("actor"),
+                  rs.getString("failure_code"),
+                  rs.getObject("occurred_at", OffsetDateTime.class).toInstant());
           actual.put(key(row.accountId(), row.sequenceNumber()), row);
         });
     Map<String, Integer> expectedCounts = countPerAccount(expected.values());
     Map<String, Integer> actualCounts = countPerAccount(actual.values());
     for (String accountId : new TreeSet<>(fold.accounts().keySet())) {
-      same("account_history row count of " + accountId, actualCounts.getOrDefault(accountId, 0),
+      same(
+          "account_history row count of " + accountId,
+          actualCounts.getOrDefault(accountId, 0),
           expectedCounts.getOrDefault(accountId, 0));
     }
     sameKeys("account_history", actual.keySet(), expected.keySet());
@@ -97,7 +120,10 @@ final class ReadModels {
       same(where + "entry_type", row.entryType(), want.entryType());
       same(where + "transfer_id", row.transferId(), want.transferId());
       same(where + "idempotency_key", row.idempotencyKey(), want.idempotencyKey());
-      same(where + "counterparty_account_id", row.counterpartyAccountId(), want.counterpartyAccountId());
+      same(
+          where + "counterparty_account_id",
+          row.counterpartyAccountId(),
+          want.counterpartyAccountId());
       same(where + "amount_minor", row.amountMinor(), want.amountMinor());
       same(where + "balance_after_minor", row.balanceAfterMinor(), want.balanceAfterMinor());
       same(where + "reason_code", row.reasonCode(), want.reasonCode());
@@ -106,14 +132,16 @@ final class ReadModels {
       same(where + "failure_code", row.failureCode(), want.failureCode());
       // PostgreSQL keeps microseconds; the event's own time, not the time it was projected.
       if (Duration.between(row.occurredAt(), want.occurredAt()).abs().toNanos() >= 1_000) {
-        differences.add(where + "occurred_at: " + row.occurredAt() + ", the event says " + want.occurredAt());
+        differences.add(
+            where + "occurred_at: " + row.occurredAt() + ", the event says " + want.occurredAt());
       }
     }
   }
 
   private void compareInFlight(LedgerFold fold) {
     Map<String, Long> rows = new HashMap<>();
-    jdbc.query("select transfer_id, amount_minor from transfer_in_flight",
+    jdbc.query(
+        "select transfer_id, amount_minor from transfer_in_flight",
         rs -> {
           rows.put(rs.getString("transfer_id"), rs.getLong("amount_minor"));
         });
@@ -122,7 +150,8 @@ final class ReadModels {
 
   private void compareMoneySupply(LedgerFold fold) {
     Map<String, Map<String, Object>> rows = new HashMap<>();
-    jdbc.queryForList("select account_id, kind, balance_minor, total_out_minor, total_in_minor from money_supply")
+    jdbc.queryForList(
+            "select account_id, kind, balance_minor, total_out_minor, total_in_minor from money_supply")
         .forEach(row -> rows.put((String) row.get("account_id"), row));
     Map<String, AccountState> systemAccounts = new TreeMap<>();
     fold.accounts().values().stream()
@@ -142,8 +171,14 @@ final class ReadModels {
       // Whether a refund counts as less out or as more in is the projection's choice; either way
       // the totals are not negative and explain the balance.
       if (out < 0 || in < 0 || in - out != account.balanceMinor) {
-        differences.add(where + "totals in " + in + " and out " + out + " do not explain balance "
-            + account.balanceMinor);
+        differences.add(
+            where
+                + "totals in "
+                + in
+                + " and out "
+                + out
+                + " do not explain balance "
+                + account.balanceMinor);
       }
     }
   }
@@ -157,7 +192,8 @@ final class ReadModels {
       differences.add(table + ": " + missing.size() + " rows missing, e.g. " + first(missing));
     }
     if (!extra.isEmpty()) {
-      differences.add(table + ": " + extra.size() + " rows that no event explains, e.g. " + first(extra));
+      differences.add(
+          table + ": " + extra.size() + " rows that no event explains, e.g. " + first(extra));
     }
   }
 

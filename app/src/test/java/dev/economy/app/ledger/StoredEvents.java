@@ -12,7 +12,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class StoredEvents {
 
-  record StoredEvent(long globalIndex, String aggregateId, long sequenceNumber, Instant timestamp, Object payload) {}
+  record StoredEvent(
+      long globalIndex,
+      String aggregateId,
+      long sequenceNumber,
+      Instant timestamp,
+      Object payload) {}
 
   private StoredEvents() {}
 
@@ -21,28 +26,40 @@ final class StoredEvents {
   }
 
   /** The events of one aggregate, in order. */
-  static List<StoredEvent> readAggregate(JdbcTemplate jdbc, Serializer serializer, String aggregateId) {
+  static List<StoredEvent> readAggregate(
+      JdbcTemplate jdbc, Serializer serializer, String aggregateId) {
     return read(jdbc, serializer, " where aggregateidentifier = ?", new Object[] {aggregateId});
   }
 
-  private static List<StoredEvent> read(JdbcTemplate jdbc, Serializer serializer, String where, Object[] args) {
+  private static List<StoredEvent> read(
+      JdbcTemplate jdbc, Serializer serializer, String where, Object[] args) {
     return jdbc.query(
         "select globalindex, aggregateidentifier, sequencenumber, \"timestamp\", payload, payloadtype, payloadrevision"
-            + " from domainevententry" + where + " order by globalindex",
-        (rs, row) -> new StoredEvent(
-            rs.getLong("globalindex"),
-            rs.getString("aggregateidentifier"),
-            rs.getLong("sequencenumber"),
-            Instant.parse(rs.getString("timestamp")),
-            serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes("payload"), byte[].class,
-                rs.getString("payloadtype"), rs.getString("payloadrevision")))),
+            + " from domainevententry"
+            + where
+            + " order by globalindex",
+        (rs, row) ->
+            new StoredEvent(
+                rs.getLong("globalindex"),
+                rs.getString("aggregateidentifier"),
+                rs.getLong("sequencenumber"),
+                Instant.parse(rs.getString("timestamp")),
+                serializer.deserialize(
+                    new SimpleSerializedObject<>(
+                        rs.getBytes("payload"),
+                        byte[].class,
+                        rs.getString("payloadtype"),
+                        rs.getString("payloadrevision")))),
         args);
   }
 
   /** Counts events of one type, by the payload type Axon stored. */
   static long count(JdbcTemplate jdbc, Class<?> type) {
-    Long count = jdbc.queryForObject("select count(*) from domainevententry where payloadtype = ?", Long.class,
-        type.getName());
+    Long count =
+        jdbc.queryForObject(
+            "select count(*) from domainevententry where payloadtype = ?",
+            Long.class,
+            type.getName());
     return count == null ? 0 : count;
   }
 }

@@ -28,8 +28,10 @@ class DiscordLinkingIT extends LinkingTestSupport {
     String discordId = discordId();
     URI authorize = api.start("discord", player);
     assertThat(authorize.toString()).startsWith(discord.authorizeUrl() + "?");
-    assertThat(DiscordStandIn.query(authorize)).containsEntry("scope", "identify")
-        .containsEntry("response_type", "code").containsEntry("client_id", DiscordStandIn.CLIENT_ID)
+    assertThat(DiscordStandIn.query(authorize))
+        .containsEntry("scope", "identify")
+        .containsEntry("response_type", "code")
+        .containsEntry("client_id", DiscordStandIn.CLIENT_ID)
         .containsEntry("redirect_uri", DiscordStandIn.REDIRECT_URI);
     discord.signIn(discordId);
     Map<String, String> redirect = api.followToProvider(authorize);
@@ -80,7 +82,8 @@ class DiscordLinkingIT extends LinkingTestSupport {
     Map<String, String> redirect = api.followToProvider(api.start("discord", player));
     String key = "economy:linking:state:discord:" + redirect.get("state");
     // ECONOMY_LINK_STATE_TTL, 10 minutes by default.
-    assertThat(redis.getExpire(key)).isBetween(Duration.ofMinutes(10).toSeconds() - 30, Duration.ofMinutes(10).toSeconds());
+    assertThat(redis.getExpire(key))
+        .isBetween(Duration.ofMinutes(10).toSeconds() - 30, Duration.ofMinutes(10).toSeconds());
 
     // Time passes: Redis expires the state (here at once rather than in ten minutes).
     redis.expire(key, Duration.ofMillis(1));
@@ -97,7 +100,8 @@ class DiscordLinkingIT extends LinkingTestSupport {
     discord.signIn(discordId());
     URI authorize = api.start("discord", player);
     Map<String, String> first = api.followToProvider(authorize);
-    assertThat(api.discordCallback(player, first.get("code"), first.get("state")).status()).isEqualTo(200);
+    assertThat(api.discordCallback(player, first.get("code"), first.get("state")).status())
+        .isEqualTo(200);
 
     String otherDiscord = discordId();
     discord.signIn(otherDiscord);
@@ -115,7 +119,9 @@ class DiscordLinkingIT extends LinkingTestSupport {
     String discordId = discordId();
     discord.signIn(discordId);
     Map<String, String> redirect = api.followToProvider(api.start("discord", player));
-    discord.failNextTokenRequest(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid \\\"code\\\" in request.\"}");
+    discord.failNextTokenRequest(
+        400,
+        "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid \\\"code\\\" in request.\"}");
 
     Answer refused = api.discordCallback(player, redirect.get("code"), redirect.get("state"));
 
@@ -146,10 +152,14 @@ class DiscordLinkingIT extends LinkingTestSupport {
     String discordId = discordId();
     discord.signIn(discordId);
     Map<String, String> firstRedirect = api.followToProvider(api.start("discord", first));
-    assertThat(api.discordCallback(first, firstRedirect.get("code"), firstRedirect.get("state")).status()).isEqualTo(200);
+    assertThat(
+            api.discordCallback(first, firstRedirect.get("code"), firstRedirect.get("state"))
+                .status())
+        .isEqualTo(200);
 
     Map<String, String> secondRedirect = api.followToProvider(api.start("discord", second));
-    Answer refused = api.discordCallback(second, secondRedirect.get("code"), secondRedirect.get("state"));
+    Answer refused =
+        api.discordCallback(second, secondRedirect.get("code"), secondRedirect.get("state"));
 
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.code()).isEqualTo("identity_already_linked");

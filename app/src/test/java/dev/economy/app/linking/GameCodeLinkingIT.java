@@ -58,7 +58,8 @@ class GameCodeLinkingIT extends LinkingTestSupport {
     String code = api.codeForGame(player);
     Long ttlSeconds = redis.getExpire(CODE_KEY + "player:" + code);
     // ECONOMY_LINK_CODE_TTL, 10 minutes by default.
-    assertThat(ttlSeconds).isBetween(Duration.ofMinutes(10).toSeconds() - 30, Duration.ofMinutes(10).toSeconds());
+    assertThat(ttlSeconds)
+        .isBetween(Duration.ofMinutes(10).toSeconds() - 30, Duration.ofMinutes(10).toSeconds());
 
     // Time passes: Redis expires the code (here at once rather than in ten minutes).
     redis.expire(CODE_KEY + "player:" + code, Duration.ofMillis(1));
@@ -111,22 +112,31 @@ class GameCodeLinkingIT extends LinkingTestSupport {
   void aGameServerLogsALinkedPlayerInWithATokenThatActsForThatPlayer() throws Exception {
     String player = api.registerPlayer();
     String license = fivemLicense();
-    assertThat(api.redeemInGame(api.codeForGame(player), "fivem-license", license).status()).isEqualTo(200);
+    assertThat(api.redeemInGame(api.codeForGame(player), "fivem-license", license).status())
+        .isEqualTo(200);
 
     Answer login = api.gameLogin("fivem-license", license);
 
     assertThat(login.status()).as(login.body().toString()).isEqualTo(200);
     String accessToken = login.body().path("accessToken").asText();
     assertThat(login.body().path("refreshToken").asText()).isNotEmpty();
-    assertThat(SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("player_id")).isEqualTo(player);
+    assertThat(SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("player_id"))
+        .isEqualTo(player);
     // The login is an event of the player, for stats and notifications.
-    assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND type = 'Player'"
-        + " AND payloadtype = ?", Long.class, player, PlayerLoggedInByIdentityEvent.class.getName())).isEqualTo(1L);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND type = 'Player'"
+                    + " AND payloadtype = ?",
+                Long.class,
+                player,
+                PlayerLoggedInByIdentityEvent.class.getName()))
+        .isEqualTo(1L);
     // The token works as the player: it gets a code that links a second identity to this player.
     Answer code = api.post("/api/v1/link-codes", "Bearer " + accessToken, null);
     assertThat(code.status()).isEqualTo(200);
     String social = altvSocial();
-    assertThat(api.redeemInGame(code.body().path("code").asText(), "altv-social", social).status()).isEqualTo(200);
+    assertThat(api.redeemInGame(code.body().path("code").asText(), "altv-social", social).status())
+        .isEqualTo(200);
     assertThat(ownerOf("altv-social", social)).contains(player);
   }
 
@@ -142,7 +152,8 @@ class GameCodeLinkingIT extends LinkingTestSupport {
   void onlyAGameServerLogsPlayersIn() {
     String player = api.registerPlayer();
     String license = fivemLicense();
-    assertThat(api.redeemInGame(api.codeForGame(player), "fivem-license", license).status()).isEqualTo(200);
+    assertThat(api.redeemInGame(api.codeForGame(player), "fivem-license", license).status())
+        .isEqualTo(200);
     Map<String, String> body = Map.of("provider", "fivem-license", "subject", license);
 
     Answer asPlayer = api.post("/api/v1/auth/game-login", api.playerBearer(player), body);
@@ -160,8 +171,10 @@ class GameCodeLinkingIT extends LinkingTestSupport {
     String codeForGame = api.codeForGame(player);
     String codeForWebsite = api.codeForWebsite("fivem-license", fivemLicense());
 
-    assertThat(api.redeemOnWebsite(api.registerPlayer(), codeForGame).code()).isEqualTo("link_code_invalid");
-    assertThat(api.redeemInGame(codeForWebsite, "fivem-license", fivemLicense()).code()).isEqualTo("link_code_invalid");
+    assertThat(api.redeemOnWebsite(api.registerPlayer(), codeForGame).code())
+        .isEqualTo("link_code_invalid");
+    assertThat(api.redeemInGame(codeForWebsite, "fivem-license", fivemLicense()).code())
+        .isEqualTo("link_code_invalid");
   }
 
   @Test
@@ -169,7 +182,8 @@ class GameCodeLinkingIT extends LinkingTestSupport {
     String first = api.registerPlayer();
     String second = api.registerPlayer();
     String license = fivemLicense();
-    assertThat(api.redeemInGame(api.codeForGame(first), "fivem-license", license).status()).isEqualTo(200);
+    assertThat(api.redeemInGame(api.codeForGame(first), "fivem-license", license).status())
+        .isEqualTo(200);
 
     Answer refused = api.redeemInGame(api.codeForGame(second), "fivem-license", license);
 
@@ -195,9 +209,11 @@ class GameCodeLinkingIT extends LinkingTestSupport {
     String player = api.registerPlayer();
     String code = api.codeForGame(player);
 
-    assertThat(api.redeemInGame(code, "fivem-license", "not-hex").code()).isEqualTo("validation_failed");
+    assertThat(api.redeemInGame(code, "fivem-license", "not-hex").code())
+        .isEqualTo("validation_failed");
     assertThat(api.redeemInGame(code, "steam", steamId()).code()).isEqualTo("validation_failed");
-    assertThat(api.redeemInGame("short", "fivem-license", fivemLicense()).code()).isEqualTo("validation_failed");
+    assertThat(api.redeemInGame("short", "fivem-license", fivemLicense()).code())
+        .isEqualTo("validation_failed");
     // None of that spent the code.
     assertThat(api.redeemInGame(code, "fivem-license", fivemLicense()).status()).isEqualTo(200);
   }
@@ -207,7 +223,8 @@ class GameCodeLinkingIT extends LinkingTestSupport {
     String owner = api.registerPlayer();
     String other = api.registerPlayer();
     String license = fivemLicense();
-    assertThat(api.redeemInGame(api.codeForGame(owner), "fivem-license", license).status()).isEqualTo(200);
+    assertThat(api.redeemInGame(api.codeForGame(owner), "fivem-license", license).status())
+        .isEqualTo(200);
 
     Answer forOther = api.unlink(api.playerBearer(other), owner, "fivem-license", license);
     Answer notTheirs = api.unlink(api.playerBearer(other), other, "fivem-license", license);
@@ -222,7 +239,8 @@ class GameCodeLinkingIT extends LinkingTestSupport {
     assertThat(ownerOf("fivem-license", license)).isEmpty();
     assertThat(api.gameLogin("fivem-license", license).code()).isEqualTo("identity_not_linked");
     // Free again: another player may link it now.
-    assertThat(api.redeemInGame(api.codeForGame(other), "fivem-license", license).status()).isEqualTo(200);
+    assertThat(api.redeemInGame(api.codeForGame(other), "fivem-license", license).status())
+        .isEqualTo(200);
     assertThat(ownerOf("fivem-license", license)).contains(other);
   }
 

@@ -25,6 +25,7 @@ final class LinkingClient {
   /** One hash for every test player: hashing is slow on purpose, and these players never log in. */
   private static final String PASSWORD_HASH =
       Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode("linking-test-password");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   record Answer(int status, JsonNode body, HttpResponse<String> response) {
@@ -40,7 +41,8 @@ final class LinkingClient {
   private final int port;
   private final TestTokens tokens;
   private final CommandGateway commands;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   LinkingClient(int port, TestTokens tokens, CommandGateway commands) {
     this.port = port;
@@ -52,7 +54,8 @@ final class LinkingClient {
   String registerPlayer() {
     String playerId = PlayerRules.newPlayerId();
     String username = "l" + playerId.substring(0, 20);
-    commands.sendAndWait(new RegisterPlayerCommand(playerId, username, username + "@example.org", PASSWORD_HASH));
+    commands.sendAndWait(
+        new RegisterPlayerCommand(playerId, username, username + "@example.org", PASSWORD_HASH));
     return playerId;
   }
 
@@ -66,19 +69,23 @@ final class LinkingClient {
 
   Answer post(String path, String bearer, Object body) {
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-          .timeout(Duration.ofSeconds(60));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+              .timeout(Duration.ofSeconds(60));
       if (bearer != null) {
         request.header("Authorization", bearer);
       }
       if (body == null) {
         request.POST(HttpRequest.BodyPublishers.noBody());
       } else {
-        request.header("Content-Type", "application/json")
+        request
+            .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
       }
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode json =
+          response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
       return new Answer(response.statusCode(), json, response);
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -97,13 +104,17 @@ final class LinkingClient {
 
   /** A code a game server got for an in-game identity, for the player to type on the website. */
   String codeForWebsite(String provider, String subject) {
-    Answer answer = post("/api/v1/link-codes", gameBearer(), Map.of("provider", provider, "subject", subject));
+    Answer answer =
+        post("/api/v1/link-codes", gameBearer(), Map.of("provider", provider, "subject", subject));
     assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
     return answer.body().path("code").asText();
   }
 
   Answer redeemInGame(String code, String provider, String subject) {
-    return post("/api/v1/link-codes/redeem", gameBearer(), Map.of("code", code, "provider", provider, "subject", subject));
+    return post(
+        "/api/v1/link-codes/redeem",
+        gameBearer(),
+        Map.of("code", code, "provider", provider, "subject", subject));
   }
 
   Answer redeemOnWebsite(String playerId, String code) {
@@ -111,7 +122,8 @@ final class LinkingClient {
   }
 
   Answer gameLogin(String provider, String subject) {
-    return post("/api/v1/auth/game-login", gameBearer(), Map.of("provider", provider, "subject", subject));
+    return post(
+        "/api/v1/auth/game-login", gameBearer(), Map.of("provider", provider, "subject", subject));
   }
 
   /** Starts a Discord or Steam flow for the player: the URL their browser is sent to. */
@@ -121,13 +133,18 @@ final class LinkingClient {
     return URI.create(answer.body().path("authorizeUrl").asText());
   }
 
-  /** The player's browser follows a URL to the provider, which redirects it back: the query it carries. */
+  /**
+   * The player's browser follows a URL to the provider, which redirects it back: the query it
+   * carries.
+   */
   Map<String, String> followToProvider(URI url) {
     try {
-      HttpResponse<Void> redirect = http.send(HttpRequest.newBuilder(url).GET().build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> redirect =
+          http.send(
+              HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.discarding());
       assertThat(redirect.statusCode()).isEqualTo(302);
-      return DiscordStandIn.query(URI.create(redirect.headers().firstValue("Location").orElseThrow()));
+      return DiscordStandIn.query(
+          URI.create(redirect.headers().firstValue("Location").orElseThrow()));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
@@ -137,7 +154,10 @@ final class LinkingClient {
   }
 
   Answer discordCallback(String playerId, String code, String state) {
-    return post("/api/v1/links/discord/callback", playerBearer(playerId), Map.of("code", code, "state", state));
+    return post(
+        "/api/v1/links/discord/callback",
+        playerBearer(playerId),
+        Map.of("code", code, "state", state));
   }
 
   Answer steamCallback(String playerId, Map<String, String> params) {
@@ -145,7 +165,9 @@ final class LinkingClient {
   }
 
   Answer unlink(String bearer, String playerId, String provider, String subject) {
-    return post("/api/v1/players/" + playerId + "/identities/unlink", bearer,
+    return post(
+        "/api/v1/players/" + playerId + "/identities/unlink",
+        bearer,
         Map.of("provider", provider, "subject", subject));
   }
 }

@@ -38,11 +38,13 @@ abstract class LinkingTestSupport extends IntegrationTest {
   }
 
   static String discordId() {
-    return "9" + String.format("%017d", ThreadLocalRandom.current().nextLong(100_000_000_000_000_000L));
+    return "9"
+        + String.format("%017d", ThreadLocalRandom.current().nextLong(100_000_000_000_000_000L));
   }
 
   static String steamId() {
-    return "7656119" + String.format("%010d", ThreadLocalRandom.current().nextLong(10_000_000_000L));
+    return "7656119"
+        + String.format("%010d", ThreadLocalRandom.current().nextLong(10_000_000_000L));
   }
 
   static String altvSocial() {

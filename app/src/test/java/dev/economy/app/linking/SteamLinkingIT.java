@@ -27,7 +27,8 @@ class SteamLinkingIT extends LinkingTestSupport {
     URI login = api.start("steam", player);
     Map<String, String> request = DiscordStandIn.query(login);
     assertThat(login.toString()).startsWith(steam.endpoint() + "?");
-    assertThat(request).containsEntry("openid.mode", "checkid_setup")
+    assertThat(request)
+        .containsEntry("openid.mode", "checkid_setup")
         .containsEntry("openid.ns", SteamStandIn.NS)
         .containsEntry("openid.realm", SteamStandIn.REALM);
     assertThat(request.get("openid.return_to")).startsWith(SteamStandIn.RETURN_TO + "?state=");
@@ -60,28 +61,36 @@ class SteamLinkingIT extends LinkingTestSupport {
 
   @Test
   void anAssertionFromAnotherOpEndpointIsRefused() {
-    assertTamperedRefused(params -> params.put("openid.op_endpoint", "https://evil.example/openid/login"),
+    assertTamperedRefused(
+        params -> params.put("openid.op_endpoint", "https://evil.example/openid/login"),
         "openid.op_endpoint");
   }
 
   @Test
   void anAssertionForAnotherReturnUrlIsRefused() {
-    assertTamperedRefused(params -> params.put("openid.return_to", SteamStandIn.RETURN_TO + "?state=other"),
+    assertTamperedRefused(
+        params -> params.put("openid.return_to", SteamStandIn.RETURN_TO + "?state=other"),
         "openid.return_to");
   }
 
   @Test
   void aClaimedIdOutsideSteamsPatternIsRefused() {
-    assertTamperedRefused(params -> {
-      params.put("openid.claimed_id", "https://evil.example/openid/id/76561198000000000");
-      params.put("openid.identity", "https://evil.example/openid/id/76561198000000000");
-    }, "openid.claimed_id");
+    assertTamperedRefused(
+        params -> {
+          params.put("openid.claimed_id", "https://evil.example/openid/id/76561198000000000");
+          params.put("openid.identity", "https://evil.example/openid/id/76561198000000000");
+        },
+        "openid.claimed_id");
   }
 
   @Test
   void anAssertionThatDoesNotSignTheReturnUrlIsRefused() {
-    assertTamperedRefused(params -> params.put("openid.signed",
-        "signed,op_endpoint,claimed_id,identity,response_nonce,assoc_handle"), "openid.signed does not list return_to");
+    assertTamperedRefused(
+        params ->
+            params.put(
+                "openid.signed",
+                "signed,op_endpoint,claimed_id,identity,response_nonce,assoc_handle"),
+        "openid.signed does not list return_to");
   }
 
   @Test
@@ -131,7 +140,8 @@ class SteamLinkingIT extends LinkingTestSupport {
     String second = api.registerPlayer();
     String steamId = steamId();
     steam.signIn(steamId);
-    assertThat(api.steamCallback(first, api.followToProvider(api.start("steam", first))).status()).isEqualTo(200);
+    assertThat(api.steamCallback(first, api.followToProvider(api.start("steam", first))).status())
+        .isEqualTo(200);
 
     Answer refused = api.steamCallback(second, api.followToProvider(api.start("steam", second)));
 
@@ -153,7 +163,8 @@ class SteamLinkingIT extends LinkingTestSupport {
     assertThat(refused.code()).isEqualTo("validation_failed");
   }
 
-  private void assertTamperedRefused(java.util.function.Consumer<Map<String, String>> tamper, String step) {
+  private void assertTamperedRefused(
+      java.util.function.Consumer<Map<String, String>> tamper, String step) {
     String player = api.registerPlayer();
     String steamId = steamId();
     steam.signIn(steamId);

@@ -31,15 +31,19 @@ class BackupRestoreIT {
 
   private static final String ALL_ROLES = "command,query,projections,sagas";
   private static final Duration WAIT_MAX = Duration.ofSeconds(90);
+
   /** What must come back identical, each as one ordered query. */
-  private static final Map<String, String> STATE = Map.of(
-      "balances", "select account_id, owner_id, kind, status, balance_minor, in_flight_out_minor, version"
-          + " from account_balance order by account_id",
-      "history", "select * from account_history order by 1, 2",
-      "money supply", "select * from money_supply order by account_id",
-      "events", "select globalindex, aggregateidentifier, sequencenumber, eventidentifier, payloadtype,"
-          + " md5(payload) from domainevententry order by globalindex",
-      "tokens", "select processorname, segment, md5(token) from tokenentry order by 1, 2");
+  private static final Map<String, String> STATE =
+      Map.of(
+          "balances",
+              "select account_id, owner_id, kind, status, balance_minor, in_flight_out_minor, version"
+                  + " from account_balance order by account_id",
+          "history", "select * from account_history order by 1, 2",
+          "money supply", "select * from money_supply order by account_id",
+          "events",
+              "select globalindex, aggregateidentifier, sequencenumber, eventidentifier, payloadtype,"
+                  + " md5(payload) from domainevententry order by globalindex",
+          "tokens", "select processorname, segment, md5(token) from tokenentry order by 1, 2");
 
   @Test
   void aBackupRestoredIntoAWipedDatabaseGivesBackTheSameLedger() throws Exception {
@@ -53,7 +57,8 @@ class BackupRestoreIT {
 
     ConfigurableApplicationContext app = RoleApplications.start(ALL_ROLES, url);
     try {
-      OpsLedger ledger = new OpsLedger(app.getBean(CommandGateway.class), app.getBean(JdbcTemplate.class));
+      OpsLedger ledger =
+          new OpsLedger(app.getBean(CommandGateway.class), app.getBean(JdbcTemplate.class));
       ledger.openPlayer(player);
       ledger.transfer(player + "-1", SystemAccount.PAYROLL.accountId(), wallet, 1_000);
       ledger.awaitBalance(wallet, 1_000);
@@ -99,7 +104,8 @@ class BackupRestoreIT {
       JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
       OpsLedger ledger = new OpsLedger(app.getBean(CommandGateway.class), jdbc);
       assertThat(ledger.transfer(player + "-2", wallet, bank, 400).replayed())
-          .as("the idempotency key of a transfer before the backup is known after the restore").isTrue();
+          .as("the idempotency key of a transfer before the backup is known after the restore")
+          .isTrue();
       ledger.transfer(player + "-4", wallet, bank, 100);
       ledger.awaitBalance(bank, 485);
       ledger.awaitBalance(wallet, 500);
@@ -110,35 +116,55 @@ class BackupRestoreIT {
   }
 
   private static Tools.Result script(String url, String name, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of("bash",
-        Tools.ROOT.resolve("ops/scripts").resolve(name).toString()));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of("bash", Tools.ROOT.resolve("ops/scripts").resolve(name).toString()));
     command.addAll(List.of(args));
-    return Tools.run(Tools.ROOT, 300, command,
-        "ECONOMY_DB_URL", url,
-        "ECONOMY_DB_USER", System.getProperty("economy.db.user", "postgres"),
-        "ECONOMY_DB_PASSWORD", System.getProperty("economy.db.password", ""));
+    return Tools.run(
+        Tools.ROOT,
+        300,
+        command,
+        "ECONOMY_DB_URL",
+        url,
+        "ECONOMY_DB_USER",
+        System.getProperty("economy.db.user", "postgres"),
+        "ECONOMY_DB_PASSWORD",
+        System.getProperty("economy.db.password", ""));
   }
 
   /** Waits until every processor's tokens are at the head of the event store. */
   private static void awaitCaughtUp(JdbcTemplate jdbc) {
-    await().atMost(WAIT_MAX).until(() -> {
-      Long head = jdbc.queryForObject("select max(globalindex) from domainevententry", Long.class);
-      List<String> tokens = jdbc.queryForList("select convert_from(token, 'UTF8') from tokenentry", String.class);
-      return !tokens.isEmpty() && tokens.stream().allMatch(t -> t != null && t.contains("\"index\":" + head));
-    });
+    await()
+        .atMost(WAIT_MAX)
+        .until(
+            () -> {
+              Long head =
+                  jdbc.queryForObject("select max(globalindex) from domainevententry", Long.class);
+              List<String> tokens =
+                  jdbc.queryForList(
+                      "select convert_from(token, 'UTF8') from tokenentry", String.class);
+              return !tokens.isEmpty()
+                  && tokens.stream().allMatch(t -> t != null && t.contains("\"index\":" + head));
+            });
   }
 
   private static void dropDatabase(String url, String database) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url.substring(0, url.lastIndexOf('/')) + "/postgres",
-        System.getProperty("economy.db.user", "postgres"), System.getProperty("economy.db.password", ""));
+    try (Connection c =
+            DriverManager.getConnection(
+                url.substring(0, url.lastIndexOf('/')) + "/postgres",
+                System.getProperty("economy.db.user", "postgres"),
+                System.getProperty("economy.db.password", ""));
         Statement s = c.createStatement()) {
       s.execute("DROP DATABASE " + database + " WITH (FORCE)");
     }
   }
 
   private static boolean databaseExists(String url, String database) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url.substring(0, url.lastIndexOf('/')) + "/postgres",
-        System.getProperty("economy.db.user", "postgres"), System.getProperty("economy.db.password", ""));
+    try (Connection c =
+            DriverManager.getConnection(
+                url.substring(0, url.lastIndexOf('/')) + "/postgres",
+                System.getProperty("economy.db.user", "postgres"),
+                System.getProperty("economy.db.password", ""));
         Statement s = c.createStatement();
         var rows = s.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
       return rows.next();
@@ -151,8 +177,12 @@ class BackupRestoreIT {
     private final JdbcTemplate jdbc;
 
     Db(String url) {
-      dataSource = new SingleConnectionDataSource(url, System.getProperty("economy.db.user", "postgres"),
-          System.getProperty("economy.db.password", ""), true);
+      dataSource =
+          new SingleConnectionDataSource(
+              url,
+              System.getProperty("economy.db.user", "postgres"),
+              System.getProperty("economy.db.password", ""),
+              true);
       jdbc = new JdbcTemplate(dataSource);
     }
 

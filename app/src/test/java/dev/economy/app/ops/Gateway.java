@@ -22,9 +22,9 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * The real nginx running ops/nginx: the template rendered the way the nginx image renders it
- * (envsubst of the given variables only), the snippets beside it, a development certificate made
- * by ops/nginx/make-dev-cert.sh, and a main nginx.conf that keeps every file in a temporary
- * directory. Started as a child process, stopped by {@link #close()}.
+ * (envsubst of the given variables only), the snippets beside it, a development certificate made by
+ * ops/nginx/make-dev-cert.sh, and a main nginx.conf that keeps every file in a temporary directory.
+ * Started as a child process, stopped by {@link #close()}.
  */
 final class Gateway implements AutoCloseable {
 
@@ -49,8 +49,14 @@ final class Gateway implements AutoCloseable {
   static Gateway start(Map<String, String> settings) throws Exception {
     Path work = Files.createTempDirectory("gateway-it");
     Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Tools.Result cert = Tools.run(NGINX_DIR, 60, List.of("bash", NGINX_DIR.resolve("make-dev-cert.sh").toString(),
-        work.resolve("certs").toString()));
+    Tools.Result cert =
+        Tools.run(
+            NGINX_DIR,
+            60,
+            List.of(
+                "bash",
+                NGINX_DIR.resolve("make-dev-cert.sh").toString(),
+                work.resolve("certs").toString()));
     if (cert.exitCode() != 0) {
       throw new IllegalStateException("make-dev-cert.sh failed: " + cert.output());
     }
@@ -60,15 +66,20 @@ final class Gateway implements AutoCloseable {
     values.put("GATEWAY_HTTP_LISTEN", "127.0.0.1:" + httpPort);
     values.put("GATEWAY_HTTPS_LISTEN", "127.0.0.1:" + httpsPort);
     values.put("ECONOMY_GATEWAY_TLS_CERTIFICATE", work.resolve("certs/economy-dev.crt").toString());
-    values.put("ECONOMY_GATEWAY_TLS_CERTIFICATE_KEY", work.resolve("certs/economy-dev.key").toString());
+    values.put(
+        "ECONOMY_GATEWAY_TLS_CERTIFICATE_KEY", work.resolve("certs/economy-dev.key").toString());
 
     Files.createDirectories(work.resolve("conf.d"));
-    Files.writeString(work.resolve("conf.d/economy.conf"),
+    Files.writeString(
+        work.resolve("conf.d/economy.conf"),
         render(Files.readString(NGINX_DIR.resolve("templates/economy.conf.template")), values));
     Files.createDirectories(work.resolve("snippets"));
     try (Stream<Path> snippets = Files.list(NGINX_DIR.resolve("snippets"))) {
       for (Path snippet : snippets.toList()) {
-        Files.copy(snippet, work.resolve("snippets").resolve(snippet.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+            snippet,
+            work.resolve("snippets").resolve(snippet.getFileName()),
+            StandardCopyOption.REPLACE_EXISTING);
       }
     }
     for (String temp : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
@@ -76,38 +87,52 @@ final class Gateway implements AutoCloseable {
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
     }
     Path t = work.resolve("temp");
-    Files.writeString(work.resolve("nginx.conf"), String.join("\n",
-        "worker_processes 1;",
-        "daemon off;",
-        "pid " + work.resolve("nginx.pid") + ";",
-        "error_log " + work.resolve("error.log") + " info;",
-        "events { worker_connections 512; }",
-        "http {",
-        "  access_log " + work.resolve("access.log") + ";",
-        "  default_type application/octet-stream;",
-        "  client_body_temp_path " + t.resolve("client_body") + ";",
-        "  proxy_temp_path " + t.resolve("proxy") + ";",
-        "  fastcgi_temp_path " + t.resolve("fastcgi") + ";",
-        "  uwsgi_temp_path " + t.resolve("uwsgi") + ";",
-        "  scgi_temp_path " + t.resolve("scgi") + ";",
-        "  include conf.d/*.conf;",
-        "}", ""));
+    Files.writeString(
+        work.resolve("nginx.conf"),
+        String.join(
+            "\n",
+            "worker_processes 1;",
+            "daemon off;",
+            "pid " + work.resolve("nginx.pid") + ";",
+            "error_log " + work.resolve("error.log") + " info;",
+            "events { worker_connections 512; }",
+            "http {",
+            "  access_log " + work.resolve("access.log") + ";",
+            "  default_type application/octet-stream;",
+            "  client_body_temp_path " + t.resolve("client_body") + ";",
+            "  proxy_temp_path " + t.resolve("proxy") + ";",
+            "  fastcgi_temp_path " + t.resolve("fastcgi") + ";",
+            "  uwsgi_temp_path " + t.resolve("uwsgi") + ";",
+            "  scgi_temp_path " + t.resolve("scgi") + ";",
+            "  include conf.d/*.conf;",
+            "}",
+            ""));
     String binary = Tools.binary("nginx").toString();
-    Tools.Result test = Tools.run(work, 60, List.of(binary, "-t", "-p", work.toString(), "-c",
-        work.resolve("nginx.conf").toString()));
+    Tools.Result test =
+        Tools.run(
+            work,
+            60,
+            List.of(
+                binary, "-t", "-p", work.toString(), "-c", work.resolve("nginx.conf").toString()));
     if (test.exitCode() != 0) {
       throw new IllegalStateException("nginx -t refused the configuration:\n" + test.output());
     }
-    Process nginx = new ProcessBuilder(binary, "-p", work.toString(), "-c", work.resolve("nginx.conf").toString())
-        .redirectErrorStream(true).redirectOutput(work.resolve("nginx.out").toFile()).start();
+    Process nginx =
+        new ProcessBuilder(
+                binary, "-p", work.toString(), "-c", work.resolve("nginx.conf").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("nginx.out").toFile())
+            .start();
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!listening(httpsPort)) {
       if (!nginx.isAlive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException("nginx did not start: " + Files.readString(work.resolve("error.log")));
+        throw new IllegalStateException(
+            "nginx did not start: " + Files.readString(work.resolve("error.log")));
       }
       Thread.sleep(100);
     }
-    return new Gateway(work, httpPort, httpsPort, trusting(work.resolve("certs/economy-dev.crt")), nginx);
+    return new Gateway(
+        work, httpPort, httpsPort, trusting(work.resolve("certs/economy-dev.crt")), nginx);
   }
 
   static String render(String template, Map<String, String> values) {
@@ -145,9 +170,11 @@ final class Gateway implements AutoCloseable {
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
     try (InputStream in = Files.newInputStream(certificate)) {
-      store.setCertificateEntry("economy-dev", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      store.setCertificateEntry(
+          "economy-dev", CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(store);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, factory.getTrustManagers(), null);

@@ -7,8 +7,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A Spring application with the backend's application.yml and nothing else, run in a JVM of its
- * own by {@link StructuredLogsTest}: it logs one line and exits.
+ * A Spring application with the backend's application.yml and nothing else, run in a JVM of its own
+ * by {@link StructuredLogsTest}: it logs one line and exits.
  */
 @SpringBootConfiguration
 public class LogFormatProbe {

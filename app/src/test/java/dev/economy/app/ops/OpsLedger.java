@@ -31,21 +31,31 @@ final class OpsLedger {
   }
 
   void openPlayer(String playerId) {
-    gateway.sendAndWait(new OpenAccountCommand(LedgerRules.walletAccountId(playerId), playerId, AccountKind.WALLET,
-        ACTOR));
-    gateway.sendAndWait(new OpenAccountCommand(LedgerRules.bankAccountId(playerId), playerId, AccountKind.BANK,
-        ACTOR));
+    gateway.sendAndWait(
+        new OpenAccountCommand(
+            LedgerRules.walletAccountId(playerId), playerId, AccountKind.WALLET, ACTOR));
+    gateway.sendAndWait(
+        new OpenAccountCommand(
+            LedgerRules.bankAccountId(playerId), playerId, AccountKind.BANK, ACTOR));
   }
 
   TransferOutcome transfer(String key, String from, String to, long amountMinor) {
-    return gateway.sendAndWait(new TransferMoneyCommand(TransferIds.transferId(ACTOR, key), key, from, to,
-        amountMinor, "salary", null, ACTOR));
+    return gateway.sendAndWait(
+        new TransferMoneyCommand(
+            TransferIds.transferId(ACTOR, key), key, from, to, amountMinor, "salary", null, ACTOR));
   }
 
   void awaitBalance(String accountId, long balanceMinor) {
-    await().atMost(PROJECTION_WAIT_MAX).until(
-        () -> jdbc.queryForList("select 1 from account_balance where account_id = ? and balance_minor = ?"
-            + " and in_flight_out_minor = 0", Integer.class, accountId, balanceMinor),
-        rows -> !rows.isEmpty());
+    await()
+        .atMost(PROJECTION_WAIT_MAX)
+        .until(
+            () ->
+                jdbc.queryForList(
+                    "select 1 from account_balance where account_id = ? and balance_minor = ?"
+                        + " and in_flight_out_minor = 0",
+                    Integer.class,
+                    accountId,
+                    balanceMinor),
+            rows -> !rows.isEmpty());
   }
 }

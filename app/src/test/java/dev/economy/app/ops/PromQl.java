@@ -8,20 +8,37 @@ import java.util.regex.Pattern;
 /** The metric names a PromQL expression reads (enough of PromQL for dashboards and alert rules). */
 final class PromQl {
 
-  private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "by", "without", "on", "ignoring",
-      "group_left", "group_right", "offset", "bool", "inf", "nan", "le");
-  private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.$])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?");
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "and",
+          "or",
+          "unless",
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "offset",
+          "bool",
+          "inf",
+          "nan",
+          "le");
+  private static final Pattern IDENTIFIER =
+      Pattern.compile("(?<![\\w.$])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?");
 
   private PromQl() {}
 
   static Set<String> metricNames(String expression) {
-    String e = expression
-        .replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")   // strings
-        .replaceAll("'(?:[^'\\\\]|\\\\.)*'", "''")
-        .replaceAll("\\{[^}]*}", "")                        // label matchers
-        .replaceAll("\\[[^\\]]*]", "")                      // ranges, subqueries
-        .replaceAll("\\$\\{?\\w+}?", "")                    // Grafana variables
-        .replaceAll("(?i)\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "");
+    String e =
+        expression
+            .replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"") // strings
+            .replaceAll("'(?:[^'\\\\]|\\\\.)*'", "''")
+            .replaceAll("\\{[^}]*}", "") // label matchers
+            .replaceAll("\\[[^\\]]*]", "") // ranges, subqueries
+            .replaceAll("\\$\\{?\\w+}?", "") // Grafana variables
+            .replaceAll(
+                "(?i)\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "");
     Set<String> names = new TreeSet<>();
     Matcher m = IDENTIFIER.matcher(e);
     while (m.find()) {

@@ -34,21 +34,28 @@ import org.yaml.snakeyaml.Yaml;
 class PrometheusIT extends IntegrationTest {
 
   private static final Path PROMETHEUS_DIR = Tools.ROOT.resolve("ops/prometheus");
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @LocalServerPort int port;
 
   @Test
   void promtoolAcceptsTheConfigurationAndTheRulesAndTheAlertTestsPass() throws Exception {
     String promtool = Tools.binary("promtool").toString();
-    Tools.Result config = Tools.run(PROMETHEUS_DIR, 60, List.of(promtool, "check", "config", "prometheus.yml"));
+    Tools.Result config =
+        Tools.run(PROMETHEUS_DIR, 60, List.of(promtool, "check", "config", "prometheus.yml"));
     assertThat(config.exitCode()).as(config.output()).isZero();
     assertThat(config.output()).contains("SUCCESS");
-    Tools.Result rules = Tools.run(PROMETHEUS_DIR, 60, List.of(promtool, "check", "rules", "rules/economy-alerts.yml"));
+    Tools.Result rules =
+        Tools.run(
+            PROMETHEUS_DIR, 60, List.of(promtool, "check", "rules", "rules/economy-alerts.yml"));
     assertThat(rules.exitCode()).as(rules.output()).isZero();
     assertThat(rules.output()).contains("SUCCESS: 8 rules found");
-    Tools.Result tests = Tools.run(PROMETHEUS_DIR, 120, List.of(promtool, "test", "rules",
-        "tests/economy-alerts-test.yml"));
+    Tools.Result tests =
+        Tools.run(
+            PROMETHEUS_DIR,
+            120,
+            List.of(promtool, "test", "rules", "tests/economy-alerts-test.yml"));
     assertThat(tests.exitCode()).as(tests.output()).isZero();
     assertThat(tests.output()).contains("SUCCESS");
   }
@@ -58,37 +65,59 @@ class PrometheusIT extends IntegrationTest {
     Path work = Files.createTempDirectory("prometheus-it");
     int prometheusPort = Tools.freePort();
     Files.writeString(work.resolve("prometheus.yml"), configFor(work, "127.0.0.1:" + port));
-    Process prometheus = new ProcessBuilder(Tools.binary("prometheus").toString(),
-        "--config.file=" + work.resolve("prometheus.yml"),
-        "--storage.tsdb.path=" + work.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + prometheusPort)
-        .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()).start();
+    Process prometheus =
+        new ProcessBuilder(
+                Tools.binary("prometheus").toString(),
+                "--config.file=" + work.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + work.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + prometheusPort)
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("prometheus.log").toFile())
+            .start();
     try {
       String base = "http://127.0.0.1:" + prometheusPort;
-      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-          .untilAsserted(() -> {
-            JsonNode result = get(base + "/api/v1/query?query="
-                + URLEncoder.encode("economy_commands_total{command=\"OpenAccountCommand\",outcome=\"accepted\"}",
-                StandardCharsets.UTF_8)).path("data").path("result");
-            assertThat(result.size()).isPositive();
-            assertThat(result.get(0).path("metric").path("job").asText()).isEqualTo("economy");
-            // The five system accounts are opened at every start: at least five accepted.
-            assertThat(result.get(0).path("value").get(1).asDouble()).isGreaterThanOrEqualTo(5);
-          });
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                JsonNode result =
+                    get(base
+                            + "/api/v1/query?query="
+                            + URLEncoder.encode(
+                                "economy_commands_total{command=\"OpenAccountCommand\",outcome=\"accepted\"}",
+                                StandardCharsets.UTF_8))
+                        .path("data")
+                        .path("result");
+                assertThat(result.size()).isPositive();
+                assertThat(result.get(0).path("metric").path("job").asText()).isEqualTo("economy");
+                // The five system accounts are opened at every start: at least five accepted.
+                assertThat(result.get(0).path("value").get(1).asDouble()).isGreaterThanOrEqualTo(5);
+              });
       JsonNode targets = get(base + "/api/v1/targets").path("data").path("activeTargets");
-      assertThat(targets).anySatisfy(t -> {
-        assertThat(t.path("labels").path("job").asText()).isEqualTo("economy");
-        assertThat(t.path("health").asText()).isEqualTo("up");
-      });
+      assertThat(targets)
+          .anySatisfy(
+              t -> {
+                assertThat(t.path("labels").path("job").asText()).isEqualTo("economy");
+                assertThat(t.path("health").asText()).isEqualTo("up");
+              });
       Set<String> alerts = new TreeSet<>();
       for (JsonNode group : get(base + "/api/v1/rules").path("data").path("groups")) {
         for (JsonNode rule : group.path("rules")) {
-          assertThat(rule.path("health").asText()).as(rule.path("name").asText()).isNotEqualTo("err");
+          assertThat(rule.path("health").asText())
+              .as(rule.path("name").asText())
+              .isNotEqualTo("err");
           alerts.add(rule.path("name").asText());
         }
       }
-      assertThat(alerts).contains("EconomyProjectionLagging", "EconomyDeadLetters", "EconomyHttpErrorRate",
-          "EconomyHttpLatencyP99", "EconomyMoneySupplyJump");
+      assertThat(alerts)
+          .contains(
+              "EconomyProjectionLagging",
+              "EconomyDeadLetters",
+              "EconomyHttpErrorRate",
+              "EconomyHttpLatencyP99",
+              "EconomyMoneySupplyJump");
     } finally {
       prometheus.destroy();
       if (!prometheus.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -101,7 +130,8 @@ class PrometheusIT extends IntegrationTest {
   /** ops/prometheus/prometheus.yml with the economy job's targets replaced by the test backend. */
   @SuppressWarnings("unchecked")
   private static String configFor(Path work, String target) throws Exception {
-    Map<String, Object> config = new Yaml().load(Files.readString(PROMETHEUS_DIR.resolve("prometheus.yml")));
+    Map<String, Object> config =
+        new Yaml().load(Files.readString(PROMETHEUS_DIR.resolve("prometheus.yml")));
     Map<String, Object> global = (Map<String, Object>) config.get("global");
     global.put("scrape_interval", "1s");
     global.put("evaluation_interval", "1s");
@@ -127,8 +157,10 @@ class PrometheusIT extends IntegrationTest {
   }
 
   private static JsonNode get(String uri) throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return new ObjectMapper().readTree(response.body());
   }

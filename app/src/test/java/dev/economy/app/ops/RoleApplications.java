@@ -18,14 +18,16 @@ final class RoleApplications {
   private RoleApplications() {}
 
   static ConfigurableApplicationContext start(String roles, String jdbcUrl, String... extra) {
-    List<String> args = new ArrayList<>(List.of(
-        "--economy.roles=" + roles,
-        "--server.port=0",
-        "--economy.db.url=" + jdbcUrl,
-        "--spring.datasource.hikari.maximum-pool-size=4",
-        "--spring.datasource.hikari.minimum-idle=1",
-        "--spring.r2dbc.pool.initial-size=1",
-        "--spring.r2dbc.pool.max-size=2"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--economy.roles=" + roles,
+                "--server.port=0",
+                "--economy.db.url=" + jdbcUrl,
+                "--spring.datasource.hikari.maximum-pool-size=4",
+                "--spring.datasource.hikari.minimum-idle=1",
+                "--spring.r2dbc.pool.initial-size=1",
+                "--spring.r2dbc.pool.max-size=2"));
     args.addAll(List.of(extra));
     return new SpringApplicationBuilder(EconomyApplication.class).run(args.toArray(String[]::new));
   }

@@ -33,8 +33,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * ECONOMY_ROLES: the default runs every role in one JVM (the shared test context); each role also
  * runs alone. Here the command, projections and query roles run as three applications sharing one
- * PostgreSQL event store (no Axon Server: events travel through the event store's table), each
- * with only its own controllers, handlers and processors, and together they move money end to end.
+ * PostgreSQL event store (no Axon Server: events travel through the event store's table), each with
+ * only its own controllers, handlers and processors, and together they move money end to end.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RolesIT extends IntegrationTest {
@@ -57,7 +57,8 @@ class RolesIT extends IntegrationTest {
 
   @AfterAll
   void stopThem() {
-    for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {query, projections, command}) {
+    for (ConfigurableApplicationContext context :
+        new ConfigurableApplicationContext[] {query, projections, command}) {
       if (context != null) {
         context.close();
       }
@@ -72,17 +73,23 @@ class RolesIT extends IntegrationTest {
 
   @Test
   void eachRoleRunsOnlyItsOwnProcessors() {
-    assertThat(processors(command)).contains("transfer-settlement")
+    assertThat(processors(command))
+        .contains("transfer-settlement")
         .doesNotContain("ledger-accounts", "ledger-in-flight");
-    assertThat(processors(projections)).contains("ledger-accounts", "ledger-in-flight")
+    assertThat(processors(projections))
+        .contains("ledger-accounts", "ledger-in-flight")
         .doesNotContain("transfer-settlement");
     assertThat(processors(query)).as("the query role runs no processor").isEmpty();
   }
 
   @Test
   void onlyTheCommandRoleHandlesCommands() {
-    OpenAccountCommand open = new OpenAccountCommand(LedgerRules.walletAccountId(OpsLedger.uniquePlayer("roles")),
-        "nobody", AccountKind.WALLET, "roles-it");
+    OpenAccountCommand open =
+        new OpenAccountCommand(
+            LedgerRules.walletAccountId(OpsLedger.uniquePlayer("roles")),
+            "nobody",
+            AccountKind.WALLET,
+            "roles-it");
     assertThatThrownBy(() -> query.getBean(CommandGateway.class).sendAndWait(open))
         .isInstanceOf(NoHandlerForCommandException.class);
     assertThatThrownBy(() -> projections.getBean(CommandGateway.class).sendAndWait(open))
@@ -92,42 +99,103 @@ class RolesIT extends IntegrationTest {
 
   @Test
   void theRolesTogetherMoveMoneyAndEachServesOnlyItsRoutes() {
-    TestTokens tokens = new TestTokens(RoleApplications.port(command), command.getBean(AccessTokens.class));
+    TestTokens tokens =
+        new TestTokens(RoleApplications.port(command), command.getBean(AccessTokens.class));
     String admin = tokens.bearerFor(TestTokens.ADMIN);
     WebTestClient commandHttp = http(command);
     WebTestClient queryHttp = http(query);
     WebTestClient projectionsHttp = http(projections);
-    // A player registered through the command role (which opens the wallet and bank as it registers).
-    String player = TestPlayers.registerOverHttp("http://localhost:" + RoleApplications.port(command), "roles")
-        .path("playerId").asText();
+    // A player registered through the command role (which opens the wallet and bank as it
+    // registers).
+    String player =
+        TestPlayers.registerOverHttp("http://localhost:" + RoleApplications.port(command), "roles")
+            .path("playerId")
+            .asText();
     String wallet = LedgerRules.walletAccountId(player);
 
     // The command role accepts commands (and writes them to the PostgreSQL event store).
-    commandHttp.post().uri("/api/v1/players/{playerId}/accounts", player).header(HttpHeaders.AUTHORIZATION, admin)
-        .exchange().expectStatus().is2xxSuccessful();
-    commandHttp.post().uri("/api/v1/transfers").header(HttpHeaders.AUTHORIZATION, admin)
+    commandHttp
+        .post()
+        .uri("/api/v1/players/{playerId}/accounts", player)
+        .header(HttpHeaders.AUTHORIZATION, admin)
+        .exchange()
+        .expectStatus()
+        .is2xxSuccessful();
+    commandHttp
+        .post()
+        .uri("/api/v1/transfers")
+        .header(HttpHeaders.AUTHORIZATION, admin)
         .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Map.of("idempotencyKey", player + "-salary", "fromAccountId", SystemAccount.PAYROLL.accountId(),
-            "toAccountId", wallet, "amountMinor", 500, "reasonCode", "salary"))
-        .exchange().expectStatus().is2xxSuccessful();
+        .bodyValue(
+            Map.of(
+                "idempotencyKey",
+                player + "-salary",
+                "fromAccountId",
+                SystemAccount.PAYROLL.accountId(),
+                "toAccountId",
+                wallet,
+                "amountMinor",
+                500,
+                "reasonCode",
+                "salary"))
+        .exchange()
+        .expectStatus()
+        .is2xxSuccessful();
 
     // The projections role projects it, the query role serves it.
-    await().atMost(WAIT_MAX).untilAsserted(() -> queryHttp.get().uri("/api/v1/accounts/{accountId}", wallet)
-        .header(HttpHeaders.AUTHORIZATION, admin).exchange()
-        .expectStatus().isOk()
-        .expectBody().jsonPath("$.balanceMinor").isEqualTo(500).jsonPath("$.inFlightOutMinor").isEqualTo(0));
+    await()
+        .atMost(WAIT_MAX)
+        .untilAsserted(
+            () ->
+                queryHttp
+                    .get()
+                    .uri("/api/v1/accounts/{accountId}", wallet)
+                    .header(HttpHeaders.AUTHORIZATION, admin)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.balanceMinor")
+                    .isEqualTo(500)
+                    .jsonPath("$.inFlightOutMinor")
+                    .isEqualTo(0));
 
     // Each serves only its own routes.
-    queryHttp.post().uri("/api/v1/transfers").header(HttpHeaders.AUTHORIZATION, admin)
-        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of())
-        .exchange().expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("not_found");
-    commandHttp.get().uri("/api/v1/money-supply").header(HttpHeaders.AUTHORIZATION, admin)
-        .exchange().expectStatus().isNotFound();
-    projectionsHttp.get().uri("/api/v1/money-supply").header(HttpHeaders.AUTHORIZATION, admin)
-        .exchange().expectStatus().isNotFound();
-    projectionsHttp.post().uri("/api/v1/transfers").header(HttpHeaders.AUTHORIZATION, admin)
-        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of())
-        .exchange().expectStatus().isNotFound();
+    queryHttp
+        .post()
+        .uri("/api/v1/transfers")
+        .header(HttpHeaders.AUTHORIZATION, admin)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of())
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectBody()
+        .jsonPath("$.code")
+        .isEqualTo("not_found");
+    commandHttp
+        .get()
+        .uri("/api/v1/money-supply")
+        .header(HttpHeaders.AUTHORIZATION, admin)
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    projectionsHttp
+        .get()
+        .uri("/api/v1/money-supply")
+        .header(HttpHeaders.AUTHORIZATION, admin)
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    projectionsHttp
+        .post()
+        .uri("/api/v1/transfers")
+        .header(HttpHeaders.AUTHORIZATION, admin)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of())
+        .exchange()
+        .expectStatus()
+        .isNotFound();
     // And every role answers its probes and metrics.
     for (WebTestClient role : new WebTestClient[] {commandHttp, queryHttp, projectionsHttp}) {
       role.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
@@ -137,8 +205,10 @@ class RolesIT extends IntegrationTest {
 
   @Test
   void anUnknownRoleStopsTheStartWithAClearMessage() {
-    assertThatThrownBy(() -> new SpringApplicationBuilder(EconomyApplication.class)
-        .run("--economy.roles=command,projection", "--server.port=0"))
+    assertThatThrownBy(
+            () ->
+                new SpringApplicationBuilder(EconomyApplication.class)
+                    .run("--economy.roles=command,projection", "--server.port=0"))
         .hasStackTraceContaining("unknown role 'projection'");
   }
 
@@ -147,7 +217,9 @@ class RolesIT extends IntegrationTest {
   }
 
   private static WebTestClient http(ConfigurableApplicationContext context) {
-    return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + RoleApplications.port(context))
-        .responseTimeout(Duration.ofSeconds(30)).build();
+    return WebTestClient.bindToServer()
+        .baseUrl("http://127.0.0.1:" + RoleApplications.port(context))
+        .responseTimeout(Duration.ofSeconds(30))
+        .build();
   }
 }

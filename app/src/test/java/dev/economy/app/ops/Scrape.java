@@ -13,17 +13,25 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One scrape of /actuator/prometheus, as Prometheus reads it: series (name and labels) to value. */
+/**
+ * One scrape of /actuator/prometheus, as Prometheus reads it: series (name and labels) to value.
+ */
 record Scrape(String text, Map<String, Double> series) {
 
-  private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)");
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Pattern SAMPLE =
+      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   static Scrape of(int port) {
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IllegalStateException("scrape answered " + response.statusCode());
       }
@@ -60,7 +68,9 @@ record Scrape(String text, Map<String, Double> series) {
     return names;
   }
 
-  /** The sum of every series of this name whose labels contain all the given label="value" pairs. */
+  /**
+   * The sum of every series of this name whose labels contain all the given label="value" pairs.
+   */
   double sum(String name, String... labels) {
     double total = 0;
     for (Map.Entry<String, Double> e : series.entrySet()) {
@@ -93,7 +103,8 @@ record Scrape(String text, Map<String, Double> series) {
       }
       if (all) {
         if (found != null) {
-          throw new IllegalStateException("more than one series " + name + " " + String.join(",", labels));
+          throw new IllegalStateException(
+              "more than one series " + name + " " + String.join(",", labels));
         }
         found = e.getValue();
       }

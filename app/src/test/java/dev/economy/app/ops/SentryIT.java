@@ -29,8 +29,8 @@ import sentryprobe.FailingRoute;
  * With ECONOMY_SENTRY_DSN set, an unhandled error reaches Sentry: a local HTTP server stands in for
  * Sentry (its envelope endpoint, POST /api/{project}/envelope/), and a request that fails
  * unexpectedly must arrive there as an event carrying the exception. The backend runs in an
- * application of its own (its own database, so its processors do not compete with the shared
- * test context's), with one extra route that throws.
+ * application of its own (its own database, so its processors do not compete with the shared test
+ * context's), with one extra route that throws.
  */
 class SentryIT {
 
@@ -38,43 +38,63 @@ class SentryIT {
   void anUnhandledErrorArrivesAtTheConfiguredDsn() throws Exception {
     List<String> envelopes = new CopyOnWriteArrayList<>();
     HttpServer sentry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    sentry.createContext("/api/", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-      envelopes.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + "\n"
-          + decode(body, encoding));
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    sentry.createContext(
+        "/api/",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+          envelopes.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestURI().getPath()
+                  + "\n"
+                  + decode(body, encoding));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     sentry.start();
     String database = OwnDatabase.create("sentry");
     String marker = UUID.randomUUID().toString();
     ConfigurableApplicationContext app = null;
     try {
-      app = new SpringApplicationBuilder(EconomyApplication.class, FailingRoute.class)
-          .run("--server.port=0",
-              "--economy.db.url=" + database,
-              "--sentry.dsn=http://public@127.0.0.1:" + sentry.getAddress().getPort() + "/42",
-              "--sentry.environment=test",
-              // Small pools: PostgreSQL's connections are shared with every other test JVM.
-              "--spring.datasource.hikari.maximum-pool-size=4",
-              "--spring.datasource.hikari.minimum-idle=1",
-              "--spring.r2dbc.pool.initial-size=1",
-              "--spring.r2dbc.pool.max-size=2");
+      app =
+          new SpringApplicationBuilder(EconomyApplication.class, FailingRoute.class)
+              .run(
+                  "--server.port=0",
+                  "--economy.db.url=" + database,
+                  "--sentry.dsn=http://public@127.0.0.1:" + sentry.getAddress().getPort() + "/42",
+                  "--sentry.environment=test",
+                  // Small pools: PostgreSQL's connections are shared with every other test JVM.
+                  "--spring.datasource.hikari.maximum-pool-size=4",
+                  "--spring.datasource.hikari.minimum-idle=1",
+                  "--spring.r2dbc.pool.initial-size=1",
+                  "--spring.r2dbc.pool.max-size=2");
       int port = ((ReactiveWebServerApplicationContext) app).getWebServer().getPort();
-      WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
-          .get().uri("/sentry-probe/{marker}", marker).exchange()
-          .expectStatus().isEqualTo(500)
-          .expectBody().jsonPath("$.code").isEqualTo("internal_error");
+      WebTestClient.bindToServer()
+          .baseUrl("http://127.0.0.1:" + port)
+          .build()
+          .get()
+          .uri("/sentry-probe/{marker}", marker)
+          .exchange()
+          .expectStatus()
+          .isEqualTo(500)
+          .expectBody()
+          .jsonPath("$.code")
+          .isEqualTo("internal_error");
 
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(envelopes)
-          .anySatisfy(envelope -> {
-            assertThat(envelope).startsWith("POST /api/42/envelope/");
-            assertThat(envelope).contains("\"type\":\"event\"");
-            assertThat(envelope).contains("IllegalStateException");
-            assertThat(envelope).contains("unexpected failure " + marker);
-            assertThat(envelope).contains("\"environment\":\"test\"");
-          }));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(envelopes)
+                      .anySatisfy(
+                          envelope -> {
+                            assertThat(envelope).startsWith("POST /api/42/envelope/");
+                            assertThat(envelope).contains("\"type\":\"event\"");
+                            assertThat(envelope).contains("IllegalStateException");
+                            assertThat(envelope).contains("unexpected failure " + marker);
+                            assertThat(envelope).contains("\"environment\":\"test\"");
+                          }));
     } finally {
       if (app != null) {
         app.close();
@@ -96,8 +116,10 @@ class SentryIT {
     private OwnDatabase() {}
 
     static String create(String suffix) throws Exception {
-      String database = System.getenv().getOrDefault("ECONOMY_TEST_DB", "economy_it") + "_" + suffix;
-      String server = System.getenv().getOrDefault("ECONOMY_TEST_PG", "jdbc:postgresql://127.0.0.1:5432");
+      String database =
+          System.getenv().getOrDefault("ECONOMY_TEST_DB", "economy_it") + "_" + suffix;
+      String server =
+          System.getenv().getOrDefault("ECONOMY_TEST_PG", "jdbc:postgresql://127.0.0.1:5432");
       String user = System.getenv().getOrDefault("ECONOMY_TEST_DB_USER", "postgres");
       String password = System.getenv().getOrDefault("ECONOMY_TEST_DB_PASSWORD", "");
       try (Connection c = DriverManager.getConnection(server + "/postgres", user, password);
@@ -105,7 +127,8 @@ class SentryIT {
         s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         s.execute("CREATE DATABASE " + database);
       }
-      // The other settings (user, password, Redis database) come from TestDatabase's system properties.
+      // The other settings (user, password, Redis database) come from TestDatabase's system
+      // properties.
       dev.economy.testsupport.TestDatabase.prepare();
       return server + "/" + database;
     }

@@ -42,15 +42,22 @@ class StructuredLogsTest {
   }
 
   private static String probeLine(String format) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        LogFormatProbe.class.getName(),
-        // Set, so that no embedded database starts; the probe never connects.
-        "--economy.db.url=jdbc:postgresql://127.0.0.1:1/none"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LogFormatProbe.class.getName(),
+                // Set, so that no embedded database starts; the probe never connects.
+                "--economy.db.url=jdbc:postgresql://127.0.0.1:1/none"));
     Tools.Result result = Tools.run(Path.of("."), 120, command, "ECONOMY_LOG_FORMAT", format);
     assertThat(result.exitCode()).as(result.output()).isZero();
-    return result.output().lines().filter(l -> l.contains(PROBE)).findFirst()
+    return result
+        .output()
+        .lines()
+        .filter(l -> l.contains(PROBE))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no probe line in:\n" + result.output()));
   }
 }

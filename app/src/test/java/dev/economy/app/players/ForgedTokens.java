@@ -35,8 +35,10 @@ final class ForgedTokens {
 
   /** The key that signs now: the newest row. */
   ECKey currentKey() {
-    String jwk = jdbc.queryForObject(
-        "select private_jwk from identity_signing_key order by created_at desc limit 1", String.class);
+    String jwk =
+        jdbc.queryForObject(
+            "select private_jwk from identity_signing_key order by created_at desc limit 1",
+            String.class);
     try {
       return ECKey.parse(jwk);
     } catch (ParseException e) {
@@ -60,13 +62,21 @@ final class ForgedTokens {
   }
 
   static JWSHeader.Builder goodHeader(ECKey key) {
-    return new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt")).keyID(key.getKeyID());
+    return new JWSHeader.Builder(JWSAlgorithm.ES256)
+        .type(new JOSEObjectType("at+jwt"))
+        .keyID(key.getKeyID());
   }
 
-  String sign(UnaryOperator<JWSHeader.Builder> header, UnaryOperator<JWTClaimsSet.Builder> claims, String subject,
+  String sign(
+      UnaryOperator<JWSHeader.Builder> header,
+      UnaryOperator<JWTClaimsSet.Builder> claims,
+      String subject,
       String role) {
     ECKey key = currentKey();
-    return sign(key, header.apply(goodHeader(key)).build(), claims.apply(goodClaims(subject, role)).build());
+    return sign(
+        key,
+        header.apply(goodHeader(key)).build(),
+        claims.apply(goodClaims(subject, role)).build());
   }
 
   static String sign(ECKey key, JWSHeader header, JWTClaimsSet claims) {

@@ -23,8 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * Key rotation: a new key signs, the old one keeps verifying and stays in the JWKS until the last
  * token it can have signed has expired, and then drops out of both. Time is not waited for: the
- * test moves the keys' instants in the table, as the passing of time would, and runs the same
- * check each instance runs on schedule ({@link SigningKeys#refresh}).
+ * test moves the keys' instants in the table, as the passing of time would, and runs the same check
+ * each instance runs on schedule ({@link SigningKeys#refresh}).
  */
 class KeyRotationIT extends IntegrationTest {
 
@@ -49,21 +49,35 @@ class KeyRotationIT extends IntegrationTest {
     status(after, 200);
 
     // The old key verifies at least until the last token it signed expires (plus skew).
-    Instant verifyUntil = jdbc.queryForObject("select verify_until from identity_signing_key where kid = ?",
-        Timestamp.class, oldKid).toInstant();
+    Instant verifyUntil =
+        jdbc.queryForObject(
+                "select verify_until from identity_signing_key where kid = ?",
+                Timestamp.class,
+                oldKid)
+            .toInstant();
     Instant lastExpiry = SignedJWT.parse(before).getJWTClaimsSet().getExpirationTime().toInstant();
     assertThat(verifyUntil).isAfterOrEqualTo(lastExpiry.plus(Duration.ofSeconds(30)));
-    assertThat(jdbc.queryForObject("select verify_until from identity_signing_key where kid = ?", Timestamp.class,
-        newKid)).as("the new key signs: no end yet").isNull();
+    assertThat(
+            jdbc.queryForObject(
+                "select verify_until from identity_signing_key where kid = ?",
+                Timestamp.class,
+                newKid))
+        .as("the new key signs: no end yet")
+        .isNull();
 
     // Time passes beyond verify_until.
-    jdbc.update("update identity_signing_key set verify_until = ? where kid = ?",
-        Timestamp.from(Instant.now().minusSeconds(1)), oldKid);
+    jdbc.update(
+        "update identity_signing_key set verify_until = ? where kid = ?",
+        Timestamp.from(Instant.now().minusSeconds(1)),
+        oldKid);
     signingKeys.refresh();
 
     assertThat(jwksKids()).contains(newKid).doesNotContain(oldKid);
-    assertThat(jdbc.queryForObject("select count(*) from identity_signing_key where kid = ?", Long.class, oldKid))
-        .as("the retired key is deleted").isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from identity_signing_key where kid = ?", Long.class, oldKid))
+        .as("the retired key is deleted")
+        .isZero();
     status(before, 401);
     status(after, 200);
   }
@@ -73,7 +87,8 @@ class KeyRotationIT extends IntegrationTest {
     String current = kid(new TestTokens(port, accessTokens).service(TestTokens.AUDITOR));
     signingKeys.refresh();
     assertThat(kid(new TestTokens(port, accessTokens).service(TestTokens.AUDITOR)))
-        .as("not due yet: the same key signs").isEqualTo(current);
+        .as("not due yet: the same key signs")
+        .isEqualTo(current);
 
     // Every key, the signing one included, is now older than the rotation interval (7 days).
     jdbc.update("update identity_signing_key set created_at = created_at - interval '8 days'");
@@ -86,10 +101,17 @@ class KeyRotationIT extends IntegrationTest {
 
   @Test
   void theJwksIsPublicAndHoldsNoPrivateKeyMaterial() {
-    JsonNode jwks = http.get().uri("/.well-known/jwks.json").exchange()
-        .expectStatus().isOk()
-        .expectHeader().contentType("application/jwk-set+json")
-        .expectBody(JsonNode.class).returnResult().getResponseBody();
+    JsonNode jwks =
+        http.get()
+            .uri("/.well-known/jwks.json")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentType("application/jwk-set+json")
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
     assertThat(jwks.path("keys").size()).isPositive();
     for (JsonNode key : jwks.path("keys")) {
       assertThat(key.path("kty").asText()).isEqualTo("EC");
@@ -102,13 +124,24 @@ class KeyRotationIT extends IntegrationTest {
   }
 
   private void status(String token, int status) {
-    http.get().uri("/api/v1/money-supply").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
-        .expectStatus().isEqualTo(status);
+    http.get()
+        .uri("/api/v1/money-supply")
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(status);
   }
 
   private List<String> jwksKids() {
-    JsonNode jwks = http.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk()
-        .expectBody(JsonNode.class).returnResult().getResponseBody();
+    JsonNode jwks =
+        http.get()
+            .uri("/.well-known/jwks.json")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
     List<String> kids = new ArrayList<>();
     jwks.path("keys").forEach(key -> kids.add(key.path("kid").asText()));
     return kids;

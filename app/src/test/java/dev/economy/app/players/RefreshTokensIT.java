@@ -8,8 +8,8 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.economy.app.IntegrationTest;
 import dev.economy.command.players.AccessTokens;
 import dev.economy.command.players.TokenPair;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -51,10 +51,12 @@ class RefreshTokensIT extends IntegrationTest {
     assertThat(claims.getStringListClaim("roles")).containsExactly("player");
     assertThat(claims.getJWTID()).isNotBlank();
     assertThat(claims.getNotBeforeTime()).isEqualTo(claims.getIssueTime());
-    assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(600_000);
+    assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime())
+        .isEqualTo(600_000);
     assertThat(claims.getStringClaim("client_id")).isNotBlank();
     assertThat(claims.getStringClaim("sid")).as("the login's session").isNotBlank();
-    assertThat(accessTokens.issueForPlayer(player).accessToken()).as("a fresh jti each time")
+    assertThat(accessTokens.issueForPlayer(player).accessToken())
+        .as("a fresh jti each time")
         .isNotEqualTo(pair.accessToken());
   }
 
@@ -68,11 +70,17 @@ class RefreshTokensIT extends IntegrationTest {
     assertThat(second.path("refreshToken").asText()).isNotEqualTo(first.refreshToken());
     assertThat(second.path("tokenType").asText()).isEqualTo("Bearer");
     assertThat(second.path("expiresIn").asLong()).isEqualTo(600);
-    assertThat(SignedJWT.parse(second.path("accessToken").asText()).getJWTClaimsSet().getStringClaim("player_id"))
+    assertThat(
+            SignedJWT.parse(second.path("accessToken").asText())
+                .getJWTClaimsSet()
+                .getStringClaim("player_id"))
         .isEqualTo(player);
-    http.get().uri("/api/v1/players/{p}/accounts", player)
+    http.get()
+        .uri("/api/v1/players/{p}/accounts", player)
         .header(HttpHeaders.AUTHORIZATION, "Bearer " + second.path("accessToken").asText())
-        .exchange().expectStatus().value(status -> assertThat(status).isNotEqualTo(401));
+        .exchange()
+        .expectStatus()
+        .value(status -> assertThat(status).isNotEqualTo(401));
     // ... and the successor refreshes in turn.
     refresh(second.path("refreshToken").asText(), 200);
   }
@@ -84,7 +92,8 @@ class RefreshTokensIT extends IntegrationTest {
 
     // The first token again: someone else holds a copy of it.
     expectInvalid(first.refreshToken());
-    // Now the legitimate successor is dead too: the family is revoked, and so are its access tokens.
+    // Now the legitimate successor is dead too: the family is revoked, and so are its access
+    // tokens.
     expectInvalid(second.path("refreshToken").asText());
     expectAccessRefused(first.accessToken());
     expectAccessRefused(second.path("accessToken").asText());
@@ -113,17 +122,25 @@ class RefreshTokensIT extends IntegrationTest {
   }
 
   @Test
-  void aFamilyPastItsAbsoluteLifetimeIsRefusedAndTokensLiveAtMostTheIdleLifetime() throws Exception {
+  void aFamilyPastItsAbsoluteLifetimeIsRefusedAndTokensLiveAtMostTheIdleLifetime()
+      throws Exception {
     TokenPair pair = accessTokens.issueForPlayer(unique("old"));
     String tokenKey = "economy:auth:refresh:" + sha256(pair.refreshToken());
     Long idleTtl = redis.getExpire(tokenKey);
-    assertThat(idleTtl).as("the idle lifetime (14 days) bounds a token").isBetween(14L * 86400 - 60, 14L * 86400);
+    assertThat(idleTtl)
+        .as("the idle lifetime (14 days) bounds a token")
+        .isBetween(14L * 86400 - 60, 14L * 86400);
     String family = (String) redis.opsForHash().get(tokenKey, "family");
-    assertThat(redis.getExpire("economy:auth:family:" + family)).isBetween(30L * 86400 - 60, 30L * 86400);
+    assertThat(redis.getExpire("economy:auth:family:" + family))
+        .isBetween(30L * 86400 - 60, 30L * 86400);
 
     // The login is older than the absolute lifetime.
-    redis.opsForHash().put("economy:auth:family:" + family, "absoluteMillis",
-        Long.toString(System.currentTimeMillis() - 1));
+    redis
+        .opsForHash()
+        .put(
+            "economy:auth:family:" + family,
+            "absoluteMillis",
+            Long.toString(System.currentTimeMillis() - 1));
     expectInvalid(pair.refreshToken());
   }
 
@@ -141,38 +158,59 @@ class RefreshTokensIT extends IntegrationTest {
     expectInvalid("A".repeat(43));
     post("/api/v1/auth/refresh", Map.of()).expectStatus().isUnauthorized();
     post("/api/v1/auth/logout", Map.of()).expectStatus().isBadRequest();
-    post("/api/v1/auth/refresh", Map.of("refreshToken", "x", "extra", 1)).expectStatus().isBadRequest();
+    post("/api/v1/auth/refresh", Map.of("refreshToken", "x", "extra", 1))
+        .expectStatus()
+        .isBadRequest();
   }
 
   private JsonNode refresh(String refreshToken, int status) {
     return post("/api/v1/auth/refresh", Map.of("refreshToken", refreshToken))
-        .expectStatus().isEqualTo(status)
-        .expectHeader().cacheControl(org.springframework.http.CacheControl.noStore())
-        .expectBody(JsonNode.class).returnResult().getResponseBody();
+        .expectStatus()
+        .isEqualTo(status)
+        .expectHeader()
+        .cacheControl(org.springframework.http.CacheControl.noStore())
+        .expectBody(JsonNode.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   private void expectInvalid(String refreshToken) {
-    EntityExchangeResult<JsonNode> result = post("/api/v1/auth/refresh", Map.of("refreshToken", refreshToken))
-        .expectStatus().isUnauthorized()
-        .expectHeader().contentType("application/problem+json")
-        .expectBody(JsonNode.class).returnResult();
+    EntityExchangeResult<JsonNode> result =
+        post("/api/v1/auth/refresh", Map.of("refreshToken", refreshToken))
+            .expectStatus()
+            .isUnauthorized()
+            .expectHeader()
+            .contentType("application/problem+json")
+            .expectBody(JsonNode.class)
+            .returnResult();
     assertThat(result.getResponseBody().path("code").asText()).isEqualTo("invalid_refresh_token");
-    assertThat(result.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+    assertThat(result.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
+        .startsWith("Bearer");
   }
 
   /** The seam lets it through: the player has no accounts, so the read answers 404, not 401. */
   private void expectAccessAccepted(String accessToken) throws Exception {
     String player = SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("player_id");
-    http.get().uri("/api/v1/players/{p}/accounts", player).header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
-        .exchange().expectStatus().isNotFound();
+    http.get()
+        .uri("/api/v1/players/{p}/accounts", player)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+        .exchange()
+        .expectStatus()
+        .isNotFound();
   }
 
   private void expectAccessRefused(String accessToken) {
     try {
       String player = SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("player_id");
-      EntityExchangeResult<JsonNode> result = http.get().uri("/api/v1/players/{p}/accounts", player)
-          .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).exchange()
-          .expectStatus().isUnauthorized().expectBody(JsonNode.class).returnResult();
+      EntityExchangeResult<JsonNode> result =
+          http.get()
+              .uri("/api/v1/players/{p}/accounts", player)
+              .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+              .exchange()
+              .expectStatus()
+              .isUnauthorized()
+              .expectBody(JsonNode.class)
+              .returnResult();
       assertThat(result.getResponseBody().path("code").asText()).isEqualTo("unauthenticated");
     } catch (java.text.ParseException e) {
       throw new AssertionError(e);
@@ -188,6 +226,8 @@ class RefreshTokensIT extends IntegrationTest {
   }
 
   private static String sha256(String text) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -22,10 +22,15 @@ class ServiceTokensIT extends IntegrationTest {
 
   @Test
   void theRightSecretBuysAShortLivedTokenWithTheClientsRole() throws Exception {
-    JsonNode answer = exchange(TestTokens.GAME, TestTokens.secretOf(TestTokens.GAME))
-        .expectStatus().isOk()
-        .expectHeader().cacheControl(org.springframework.http.CacheControl.noStore())
-        .expectBody(JsonNode.class).returnResult().getResponseBody();
+    JsonNode answer =
+        exchange(TestTokens.GAME, TestTokens.secretOf(TestTokens.GAME))
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .cacheControl(org.springframework.http.CacheControl.noStore())
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
 
     assertThat(answer.path("tokenType").asText()).isEqualTo("Bearer");
     assertThat(answer.path("expiresIn").asLong()).isEqualTo(600);
@@ -37,12 +42,21 @@ class ServiceTokensIT extends IntegrationTest {
     assertThat(claims.getStringClaim("client_id")).isEqualTo(TestTokens.GAME);
     assertThat(claims.getStringListClaim("roles")).containsExactly("game-server");
     assertThat(claims.getClaim("player_id")).isNull();
-    assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(600_000);
+    assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime())
+        .isEqualTo(600_000);
 
     for (String client : new String[] {TestTokens.ADMIN, TestTokens.AUDITOR, TestTokens.BOT}) {
-      JsonNode token = exchange(client, TestTokens.secretOf(client)).expectStatus().isOk()
-          .expectBody(JsonNode.class).returnResult().getResponseBody();
-      assertThat(SignedJWT.parse(token.path("accessToken").asText()).getJWTClaimsSet().getStringListClaim("roles"))
+      JsonNode token =
+          exchange(client, TestTokens.secretOf(client))
+              .expectStatus()
+              .isOk()
+              .expectBody(JsonNode.class)
+              .returnResult()
+              .getResponseBody();
+      assertThat(
+              SignedJWT.parse(token.path("accessToken").asText())
+                  .getJWTClaimsSet()
+                  .getStringListClaim("roles"))
           .hasSize(1);
     }
   }
@@ -60,13 +74,18 @@ class ServiceTokensIT extends IntegrationTest {
   }
 
   private JsonNode refused(String clientId, String secret) {
-    EntityExchangeResult<JsonNode> result = exchange(clientId, secret)
-        .expectStatus().isUnauthorized()
-        .expectHeader().contentType("application/problem+json")
-        .expectBody(JsonNode.class).returnResult();
+    EntityExchangeResult<JsonNode> result =
+        exchange(clientId, secret)
+            .expectStatus()
+            .isUnauthorized()
+            .expectHeader()
+            .contentType("application/problem+json")
+            .expectBody(JsonNode.class)
+            .returnResult();
     assertThat(result.getResponseBody().path("code").asText()).isEqualTo("invalid_client");
     assertThat(result.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isNotBlank();
-    assertThat(result.getResponseBody().toString()).doesNotContain(TestTokens.secretOf(TestTokens.GAME));
+    assertThat(result.getResponseBody().toString())
+        .doesNotContain(TestTokens.secretOf(TestTokens.GAME));
     return result.getResponseBody();
   }
 
@@ -74,7 +93,10 @@ class ServiceTokensIT extends IntegrationTest {
     Map<String, Object> body = new java.util.HashMap<>();
     body.put("clientId", clientId);
     body.put("clientSecret", secret);
-    return http.post().uri("/api/v1/auth/service-token").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+    return http.post()
+        .uri("/api/v1/auth/service-token")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
         .exchange();
   }
 }

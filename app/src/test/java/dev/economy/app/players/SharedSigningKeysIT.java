@@ -31,22 +31,48 @@ class SharedSigningKeysIT extends IntegrationTest {
   @Test
   void aKeyRotatedInByAnotherInstanceVerifiesWithoutWaitingForTheNextCheck() throws Exception {
     // What another instance's rotation writes: a new key, the previous ones verifying for a while.
-    ECKey otherInstancesKey = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
-        .keyIDFromThumbprint(true).generate();
-    jdbc.update("update identity_signing_key set verify_until = ? where verify_until is null",
+    ECKey otherInstancesKey =
+        new ECKeyGenerator(Curve.P_256)
+            .keyUse(KeyUse.SIGNATURE)
+            .algorithm(JWSAlgorithm.ES256)
+            .keyIDFromThumbprint(true)
+            .generate();
+    jdbc.update(
+        "update identity_signing_key set verify_until = ? where verify_until is null",
         Timestamp.from(Instant.now().plus(Duration.ofMinutes(20))));
-    jdbc.update("insert into identity_signing_key (kid, algorithm, private_jwk, public_jwk, created_at)"
-        + " values (?, 'ES256', ?, ?, ?)", otherInstancesKey.getKeyID(), otherInstancesKey.toJSONString(),
-        otherInstancesKey.toPublicJWK().toJSONString(), Timestamp.from(Instant.now()));
-    String token = ForgedTokens.sign(otherInstancesKey, ForgedTokens.goodHeader(otherInstancesKey).build(),
-        ForgedTokens.goodClaims(TestTokens.AUDITOR, "auditor").build());
+    jdbc.update(
+        "insert into identity_signing_key (kid, algorithm, private_jwk, public_jwk, created_at)"
+            + " values (?, 'ES256', ?, ?, ?)",
+        otherInstancesKey.getKeyID(),
+        otherInstancesKey.toJSONString(),
+        otherInstancesKey.toPublicJWK().toJSONString(),
+        Timestamp.from(Instant.now()));
+    String token =
+        ForgedTokens.sign(
+            otherInstancesKey,
+            ForgedTokens.goodHeader(otherInstancesKey).build(),
+            ForgedTokens.goodClaims(TestTokens.AUDITOR, "auditor").build());
 
     // Re-reading is limited to once every 5 s (an earlier test may just have used it up).
-    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-        http.get().uri("/api/v1/money-supply").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
-            .expectStatus().isOk());
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () ->
+                http.get()
+                    .uri("/api/v1/money-supply")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .exchange()
+                    .expectStatus()
+                    .isOk());
     // And the JWKS of this instance now lists it.
-    http.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk()
-        .expectBody().jsonPath("$.keys[?(@.kid == '" + otherInstancesKey.getKeyID() + "')]").exists();
+    http.get()
+        .uri("/.well-known/jwks.json")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.keys[?(@.kid == '" + otherInstancesKey.getKeyID() + "')]")
+        .exists();
   }
 }

@@ -41,23 +41,41 @@ class StreamEndsWithTokenIT extends IntegrationTest {
     String player = "stream-" + Long.toString(System.nanoTime(), 36);
     String wallet = LedgerRules.walletAccountId(player);
     gateway.sendAndWait(new OpenAccountCommand(wallet, player, AccountKind.WALLET, "test"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> !jdbc.queryForList(
-        "select 1 from account_balance where account_id = ?", Integer.class, wallet).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                !jdbc.queryForList(
+                        "select 1 from account_balance where account_id = ?", Integer.class, wallet)
+                    .isEmpty());
     ForgedTokens forged = new ForgedTokens(jdbc);
     // A real login, for its session: the forged tokens differ from its token in their expiry only.
-    String session = SignedJWT.parse(accessTokens.issueForPlayer(player).accessToken()).getJWTClaimsSet()
-        .getStringClaim("sid");
+    String session =
+        SignedJWT.parse(accessTokens.issueForPlayer(player).accessToken())
+            .getJWTClaimsSet()
+            .getStringClaim("sid");
 
-    String shortLived = forged.sign(h -> h, c -> c.claim("player_id", player).claim("sid", session)
-        .expirationTime(Date.from(Instant.now().plusSeconds(4))), "player:" + player, "player");
+    String shortLived =
+        forged.sign(
+            h -> h,
+            c ->
+                c.claim("player_id", player)
+                    .claim("sid", session)
+                    .expirationTime(Date.from(Instant.now().plusSeconds(4))),
+            "player:" + player,
+            "player");
     StepVerifier.create(stream(wallet, shortLived))
         .assertNext(event -> assertThat(event.event()).isEqualTo("balance"))
         // No heartbeat is due (every 15 s): the end comes from the token's expiry.
         .expectComplete()
         .verify(Duration.ofSeconds(12));
 
-    String tenMinutes = forged.sign(h -> h, c -> c.claim("player_id", player).claim("sid", session),
-        "player:" + player, "player");
+    String tenMinutes =
+        forged.sign(
+            h -> h,
+            c -> c.claim("player_id", player).claim("sid", session),
+            "player:" + player,
+            "player");
     StepVerifier.create(stream(wallet, tenMinutes))
         .assertNext(event -> assertThat(event.event()).isEqualTo("balance"))
         .expectNoEvent(Duration.ofSeconds(8))
@@ -67,10 +85,14 @@ class StreamEndsWithTokenIT extends IntegrationTest {
 
   private Flux<ServerSentEvent<String>> stream(String accountId, String token) {
     WebTestClient client = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
-    return client.get().uri("/api/v1/accounts/{accountId}/stream", accountId)
+    return client
+        .get()
+        .uri("/api/v1/accounts/{accountId}/stream", accountId)
         .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-        .accept(MediaType.TEXT_EVENT_STREAM).exchange()
-        .expectStatus().isOk()
+        .accept(MediaType.TEXT_EVENT_STREAM)
+        .exchange()
+        .expectStatus()
+        .isOk()
         .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
         .getResponseBody();
   }

@@ -41,6 +41,7 @@ class TokenAttacksIT extends IntegrationTest {
 
   /** Needs an auditor (or admin) once access rules apply; any valid token today. */
   private static final String PROTECTED = "/api/v1/money-supply";
+
   private static final String AUDITOR = TestTokens.AUDITOR;
 
   @LocalServerPort int port;
@@ -67,9 +68,11 @@ class TokenAttacksIT extends IntegrationTest {
     refused(unsigned.serialize());
     // The same, with the header spelling out alg "none" and our typ and kid.
     ECKey key = forged.currentKey();
-    String header = Base64URL.encode("{\"alg\":\"none\",\"typ\":\"at+jwt\",\"kid\":\"" + key.getKeyID() + "\"}")
-        .toString();
-    String payload = ForgedTokens.goodClaims(AUDITOR, "auditor").build().toPayload().toBase64URL().toString();
+    String header =
+        Base64URL.encode("{\"alg\":\"none\",\"typ\":\"at+jwt\",\"kid\":\"" + key.getKeyID() + "\"}")
+            .toString();
+    String payload =
+        ForgedTokens.goodClaims(AUDITOR, "auditor").build().toPayload().toBase64URL().toString();
     refused(header + "." + payload + ".");
   }
 
@@ -78,11 +81,18 @@ class TokenAttacksIT extends IntegrationTest {
     ECKey key = forged.currentKey();
     // The classic confusion: the verifier's own public key, which anyone can fetch from the JWKS,
     // used as an HMAC secret. Tried in the two shapes a careless verifier might use as the secret.
-    for (byte[] secret : List.of(key.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8),
-        key.toECPublicKey().getEncoded())) {
+    for (byte[] secret :
+        List.of(
+            key.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8),
+            key.toECPublicKey().getEncoded())) {
       byte[] longEnough = secret.length >= 32 ? secret : java.util.Arrays.copyOf(secret, 32);
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("at+jwt"))
-          .keyID(key.getKeyID()).build(), ForgedTokens.goodClaims(AUDITOR, "auditor").build());
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.HS256)
+                  .type(new JOSEObjectType("at+jwt"))
+                  .keyID(key.getKeyID())
+                  .build(),
+              ForgedTokens.goodClaims(AUDITOR, "auditor").build());
       jwt.sign(new MACSigner(longEnough));
       refused(jwt.serialize());
     }
@@ -92,8 +102,15 @@ class TokenAttacksIT extends IntegrationTest {
   void anExpiredTokenIsRefused() {
     // Expired two minutes ago: beyond the 30 s clock skew.
     Instant past = Instant.now().minus(Duration.ofMinutes(12));
-    refused(forged.sign(h -> h, c -> c.issueTime(Date.from(past)).notBeforeTime(Date.from(past))
-        .expirationTime(Date.from(past.plus(Duration.ofMinutes(10)))), AUDITOR, "auditor"));
+    refused(
+        forged.sign(
+            h -> h,
+            c ->
+                c.issueTime(Date.from(past))
+                    .notBeforeTime(Date.from(past))
+                    .expirationTime(Date.from(past.plus(Duration.ofMinutes(10)))),
+            AUDITOR,
+            "auditor"));
   }
 
   @Test
@@ -102,12 +119,20 @@ class TokenAttacksIT extends IntegrationTest {
     // Expires within the 30 s clock skew's last 3 seconds: accepted now, refused a few seconds on.
     Instant now = Instant.now();
     Instant expiry = now.minus(Duration.ofSeconds(27));
-    String token = forged.sign(h -> h, c -> c.issueTime(Date.from(now.minus(Duration.ofMinutes(5))))
-        .notBeforeTime(Date.from(now.minus(Duration.ofMinutes(5)))).expirationTime(Date.from(expiry)), AUDITOR,
-        "auditor");
+    String token =
+        forged.sign(
+            h -> h,
+            c ->
+                c.issueTime(Date.from(now.minus(Duration.ofMinutes(5))))
+                    .notBeforeTime(Date.from(now.minus(Duration.ofMinutes(5))))
+                    .expirationTime(Date.from(expiry)),
+            AUDITOR,
+            "auditor");
     accepted(token);
     accepted(token);
-    Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry.plus(Duration.ofSeconds(31))).toMillis()));
+    Thread.sleep(
+        Math.max(
+            0, Duration.between(Instant.now(), expiry.plus(Duration.ofSeconds(31))).toMillis()));
     refused(token);
   }
 
@@ -116,15 +141,20 @@ class TokenAttacksIT extends IntegrationTest {
     String token = forged.sign(h -> h, c -> c, AUDITOR, "auditor");
     accepted(token);
     String[] parts = token.split("\\.");
-    String adminPayload = ForgedTokens.goodClaims(AUDITOR, "admin").build().toPayload().toBase64URL().toString();
+    String adminPayload =
+        ForgedTokens.goodClaims(AUDITOR, "admin").build().toPayload().toBase64URL().toString();
     refused(parts[0] + "." + adminPayload + "." + parts[2]);
     accepted(token);
   }
 
   @Test
   void aTokenNotYetValidIsRefused() {
-    refused(forged.sign(h -> h, c -> c.notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(5)))),
-        AUDITOR, "auditor"));
+    refused(
+        forged.sign(
+            h -> h,
+            c -> c.notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(5)))),
+            AUDITOR,
+            "auditor"));
   }
 
   @Test
@@ -155,19 +185,26 @@ class TokenAttacksIT extends IntegrationTest {
   void aTamperedPayloadIsRefused() {
     String good = forged.sign(h -> h, c -> c, AUDITOR, "auditor");
     String[] parts = good.split("\\.");
-    String promoted = ForgedTokens.goodClaims(AUDITOR, "admin").build().toPayload().toBase64URL().toString();
+    String promoted =
+        ForgedTokens.goodClaims(AUDITOR, "admin").build().toPayload().toBase64URL().toString();
     refused(parts[0] + "." + promoted + "." + parts[2]);
   }
 
   @Test
   void anUnknownKidIsRefusedAndSoIsAKeyOfOurCurveThatIsNotOurs() throws Exception {
     ECKey stranger = new ECKeyGenerator(Curve.P_256).keyID("not-one-of-ours").generate();
-    refused(ForgedTokens.sign(stranger, ForgedTokens.goodHeader(stranger).build(),
-        ForgedTokens.goodClaims(AUDITOR, "auditor").build()));
+    refused(
+        ForgedTokens.sign(
+            stranger,
+            ForgedTokens.goodHeader(stranger).build(),
+            ForgedTokens.goodClaims(AUDITOR, "auditor").build()));
     // A stranger's key presenting our kid: the signature does not verify with our key.
     ECKey ours = forged.currentKey();
-    refused(ForgedTokens.sign(stranger, ForgedTokens.goodHeader(ours).build(),
-        ForgedTokens.goodClaims(AUDITOR, "auditor").build()));
+    refused(
+        ForgedTokens.sign(
+            stranger,
+            ForgedTokens.goodHeader(ours).build(),
+            ForgedTokens.goodClaims(AUDITOR, "auditor").build()));
   }
 
   @Test
@@ -180,21 +217,43 @@ class TokenAttacksIT extends IntegrationTest {
   @Test
   void aPlayersTokenWithoutALiveSessionIsRefused() throws Exception {
     String player = "sessionless-" + Long.toString(System.nanoTime(), 36);
-    String session = SignedJWT.parse(accessTokens.issueForPlayer(player).accessToken()).getJWTClaimsSet()
-        .getStringClaim("sid");
+    String session =
+        SignedJWT.parse(accessTokens.issueForPlayer(player).accessToken())
+            .getJWTClaimsSet()
+            .getStringClaim("sid");
     String path = "/api/v1/players/" + player + "/accounts";
     // With its session it passes the seam (the player has no accounts yet: 404, not 401).
-    http.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer "
-            + forged.sign(h -> h, c -> c.claim("player_id", player).claim("sid", session), "player:" + player, "player"))
-        .exchange().expectStatus().isNotFound();
-    refused(path, forged.sign(h -> h, c -> c.claim("player_id", player), "player:" + player, "player"));
-    refused(path, forged.sign(h -> h, c -> c.claim("player_id", player).claim("sid", java.util.UUID.randomUUID()
-        .toString()), "player:" + player, "player"));
+    http.get()
+        .uri(path)
+        .header(
+            HttpHeaders.AUTHORIZATION,
+            "Bearer "
+                + forged.sign(
+                    h -> h,
+                    c -> c.claim("player_id", player).claim("sid", session),
+                    "player:" + player,
+                    "player"))
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    refused(
+        path, forged.sign(h -> h, c -> c.claim("player_id", player), "player:" + player, "player"));
+    refused(
+        path,
+        forged.sign(
+            h -> h,
+            c -> c.claim("player_id", player).claim("sid", java.util.UUID.randomUUID().toString()),
+            "player:" + player,
+            "player"));
   }
 
   private void accepted(String token) {
-    http.get().uri(PROTECTED).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
-        .expectStatus().isOk();
+    http.get()
+        .uri(PROTECTED)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+        .exchange()
+        .expectStatus()
+        .isOk();
   }
 
   private void refused(String token) {
@@ -202,15 +261,22 @@ class TokenAttacksIT extends IntegrationTest {
   }
 
   private void refused(String path, String token) {
-    EntityExchangeResult<JsonNode> result = http.get().uri(path)
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
-        .expectStatus().isUnauthorized()
-        .expectHeader().contentType("application/problem+json")
-        .expectBody(JsonNode.class).returnResult();
+    EntityExchangeResult<JsonNode> result =
+        http.get()
+            .uri(path)
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+            .exchange()
+            .expectStatus()
+            .isUnauthorized()
+            .expectHeader()
+            .contentType("application/problem+json")
+            .expectBody(JsonNode.class)
+            .returnResult();
     JsonNode problem = result.getResponseBody();
     assertThat(problem.path("code").asText()).as("%s", problem).isEqualTo("unauthenticated");
     assertThat(problem.toString()).doesNotContain("Exception", "dev.economy", "\tat ");
     assertThat(result.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
-        .startsWith("Bearer ").contains("error=\"invalid_token\"");
+        .startsWith("Bearer ")
+        .contains("error=\"invalid_token\"");
   }
 }

@@ -19,21 +19,22 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The Redis cache of account details against the real Redis: hits are served from it, a read
- * after the projection committed gets the new row although an older one was cached, and a reader
- * that read an old row can never overwrite a newer pending marker.
+ * The Redis cache of account details against the real Redis: hits are served from it, a read after
+ * the projection committed gets the new row although an older one was cached, and a reader that
+ * read an old row can never overwrite a newer pending marker.
  */
 class AccountCacheIT extends IntegrationTest {
 
   record Account(String accountId, long balanceMinor, long version) {}
 
   private static final RedisScript<Long> STORE_IF_NEWER =
-      RedisScript.of(new ClassPathResource("dev/economy/query/ledger/store-if-newer.lua"), Long.class);
+      RedisScript.of(
+          new ClassPathResource("dev/economy/query/ledger/store-if-newer.lua"), Long.class);
   private static final RedisScript<Long> MARK_PENDING =
       RedisScript.of(AccountCacheLayout.MARK_PENDING_SCRIPT, Long.class);
   private static final String TTL_MILLIS = "60000";
@@ -43,8 +44,12 @@ class AccountCacheIT extends IntegrationTest {
   /** Auditors read every account: these tests are about what a read answers, not who may read. */
   @BeforeEach
   void readAsAnAuditor() {
-    http = http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, tokens().bearerFor(TestTokens.AUDITOR)).build();
+    http =
+        http.mutate()
+            .defaultHeader(HttpHeaders.AUTHORIZATION, tokens().bearerFor(TestTokens.AUDITOR))
+            .build();
   }
+
   @Autowired CommandGateway gateway;
   @Autowired JdbcTemplate jdbc;
   @Autowired StringRedisTemplate redis;
@@ -64,16 +69,19 @@ class AccountCacheIT extends IntegrationTest {
   }
 
   @Test
-  void aReadAfterTheProjectionCommittedReturnsTheNewBalanceThoughAnOlderOneWasCached() throws Exception {
+  void aReadAfterTheProjectionCommittedReturnsTheNewBalanceThoughAnOlderOneWasCached()
+      throws Exception {
     ledger.openPlayer(player);
-    ledger.transfer(player + "-first", SystemAccount.PAYROLL.accountId(), wallet, 100, "salary", null);
+    ledger.transfer(
+        player + "-first", SystemAccount.PAYROLL.accountId(), wallet, 100, "salary", null);
     long firstVersion = ledger.awaitSettledBalance(wallet, 100);
 
     assertThat(get(wallet).balanceMinor()).isEqualTo(100);
     // The read filled the cache with that version's data.
     Map<Object, Object> cached = redis.opsForHash().entries(key);
     assertThat(cached).containsEntry("version", Long.toString(firstVersion));
-    assertThat(json.readTree((String) cached.get("data")).get("balanceMinor").asLong()).isEqualTo(100);
+    assertThat(json.readTree((String) cached.get("data")).get("balanceMinor").asLong())
+        .isEqualTo(100);
     assertThat(redis.getExpire(key)).isPositive();
     // Proof that hits come from Redis: a doctored entry of the same version is what is served.
     ObjectNode doctored = (ObjectNode) json.readTree((String) cached.get("data"));
@@ -81,7 +89,8 @@ class AccountCacheIT extends IntegrationTest {
     redis.opsForHash().put(key, "data", json.writeValueAsString(doctored));
     assertThat(get(wallet).balanceMinor()).isEqualTo(999_999);
 
-    ledger.transfer(player + "-second", SystemAccount.PAYROLL.accountId(), wallet, 50, "salary", null);
+    ledger.transfer(
+        player + "-second", SystemAccount.PAYROLL.accountId(), wallet, 50, "salary", null);
     long secondVersion = ledger.awaitSettledBalance(wallet, 150);
 
     // The very next read, although the cache held version firstVersion with data a moment ago.
@@ -89,7 +98,10 @@ class AccountCacheIT extends IntegrationTest {
     assertThat(account.balanceMinor()).isEqualTo(150);
     assertThat(account.version()).isEqualTo(secondVersion);
     assertThat(redis.opsForHash().get(key, "version")).isEqualTo(Long.toString(secondVersion));
-    assertThat(json.readTree((String) redis.opsForHash().get(key, "data")).get("balanceMinor").asLong())
+    assertThat(
+            json.readTree((String) redis.opsForHash().get(key, "data"))
+                .get("balanceMinor")
+                .asLong())
         .isEqualTo(150);
   }
 
@@ -114,22 +126,43 @@ class AccountCacheIT extends IntegrationTest {
     long walletVersion = get(wallet).version();
     long bankVersion = get(bank).version();
     assertThat(redis.opsForHash().get(key, "data")).asString().isNotEmpty();
-    assertThat(redis.opsForHash().get(AccountCacheLayout.key(bank), "data")).asString().isNotEmpty();
+    assertThat(redis.opsForHash().get(AccountCacheLayout.key(bank), "data"))
+        .asString()
+        .isNotEmpty();
 
     // As if the projection's markers had not reached Redis: only the NOTIFY of its batch, after
     // the commit, naming two cached accounts and one that nobody has read yet.
-    jdbc.queryForList("select pg_notify('ledger_changes', ?)", Object.class,
-        "[{\"accountId\":\"" + wallet + "\",\"version\":" + (walletVersion + 1) + "},"
-            + "{\"accountId\":\"" + other + "\",\"version\":4},"
-            + "{\"accountId\":\"" + bank + "\",\"version\":" + (bankVersion + 2) + "}]");
+    jdbc.queryForList(
+        "select pg_notify('ledger_changes', ?)",
+        Object.class,
+        "[{\"accountId\":\""
+            + wallet
+            + "\",\"version\":"
+            + (walletVersion + 1)
+            + "},"
+            + "{\"accountId\":\""
+            + other
+            + "\",\"version\":4},"
+            + "{\"accountId\":\""
+            + bank
+            + "\",\"version\":"
+            + (bankVersion + 2)
+            + "}]");
 
-    await().atMost(QueryLedger.PROJECTION_WAIT_MAX).until(() -> List.of(redis.opsForHash().entries(key),
-            redis.opsForHash().entries(AccountCacheLayout.key(other)),
-            redis.opsForHash().entries(AccountCacheLayout.key(bank))),
-        entries -> entries.equals(List.of(
-            Map.of("version", Long.toString(walletVersion + 1), "data", ""),
-            Map.of("version", "4", "data", ""),
-            Map.of("version", Long.toString(bankVersion + 2), "data", ""))));
+    await()
+        .atMost(QueryLedger.PROJECTION_WAIT_MAX)
+        .until(
+            () ->
+                List.of(
+                    redis.opsForHash().entries(key),
+                    redis.opsForHash().entries(AccountCacheLayout.key(other)),
+                    redis.opsForHash().entries(AccountCacheLayout.key(bank))),
+            entries ->
+                entries.equals(
+                    List.of(
+                        Map.of("version", Long.toString(walletVersion + 1), "data", ""),
+                        Map.of("version", "4", "data", ""),
+                        Map.of("version", Long.toString(bankVersion + 2), "data", ""))));
     assertThat(redis.getExpire(AccountCacheLayout.key(other))).isPositive();
   }
 
@@ -140,11 +173,16 @@ class AccountCacheIT extends IntegrationTest {
     assertThat(redis.opsForHash().get(key, "data")).asString().isNotEmpty();
 
     // What a projections role from before one notification per batch sends: one object per account.
-    jdbc.queryForList("select pg_notify('ledger_changes', ?)", Object.class,
+    jdbc.queryForList(
+        "select pg_notify('ledger_changes', ?)",
+        Object.class,
         "{\"accountId\":\"" + wallet + "\",\"version\":" + (version + 1) + "}");
 
-    await().atMost(QueryLedger.PROJECTION_WAIT_MAX).until(() -> redis.opsForHash().entries(key),
-        entry -> entry.equals(Map.of("version", Long.toString(version + 1), "data", "")));
+    await()
+        .atMost(QueryLedger.PROJECTION_WAIT_MAX)
+        .until(
+            () -> redis.opsForHash().entries(key),
+            entry -> entry.equals(Map.of("version", Long.toString(version + 1), "data", "")));
   }
 
   @Test
@@ -156,14 +194,17 @@ class AccountCacheIT extends IntegrationTest {
     assertThat(get(wallet).version()).isEqualTo(version);
     assertThat(get(wallet).version()).isEqualTo(version);
 
-    assertThat(redis.opsForHash().get(key, "data")).asString().contains("\"accountId\":\"" + wallet + "\"");
+    assertThat(redis.opsForHash().get(key, "data"))
+        .asString()
+        .contains("\"accountId\":\"" + wallet + "\"");
   }
 
   @Test
   void storeIfNewerStoresIntoAnEmptyCacheWithTheTtl() {
     assertThat(store(7, "{\"v\":7}")).isEqualTo(1);
 
-    assertThat(redis.opsForHash().entries(key)).isEqualTo(Map.of("version", "7", "data", "{\"v\":7}"));
+    assertThat(redis.opsForHash().entries(key))
+        .isEqualTo(Map.of("version", "7", "data", "{\"v\":7}"));
     assertThat(redis.getExpire(key)).isPositive();
   }
 
@@ -182,7 +223,8 @@ class AccountCacheIT extends IntegrationTest {
 
     assertThat(store(4, "{\"v\":4}")).isZero();
 
-    assertThat(redis.opsForHash().entries(key)).isEqualTo(Map.of("version", "5", "data", "{\"v\":5}"));
+    assertThat(redis.opsForHash().entries(key))
+        .isEqualTo(Map.of("version", "5", "data", "{\"v\":5}"));
   }
 
   @Test
@@ -191,7 +233,8 @@ class AccountCacheIT extends IntegrationTest {
 
     assertThat(store(5, "{\"v\":5}")).isEqualTo(1);
 
-    assertThat(redis.opsForHash().entries(key)).isEqualTo(Map.of("version", "5", "data", "{\"v\":5}"));
+    assertThat(redis.opsForHash().entries(key))
+        .isEqualTo(Map.of("version", "5", "data", "{\"v\":5}"));
   }
 
   @Test
@@ -201,7 +244,8 @@ class AccountCacheIT extends IntegrationTest {
     mark(7);
     assertThat(store(8, "{\"v\":8}")).isEqualTo(1);
 
-    assertThat(redis.opsForHash().entries(key)).isEqualTo(Map.of("version", "8", "data", "{\"v\":8}"));
+    assertThat(redis.opsForHash().entries(key))
+        .isEqualTo(Map.of("version", "8", "data", "{\"v\":8}"));
   }
 
   @Test
@@ -218,7 +262,8 @@ class AccountCacheIT extends IntegrationTest {
     store(5, "{\"v\":5}");
     assertThat(mark(5)).as("the data of that version is already there").isZero();
     assertThat(mark(4)).isZero();
-    assertThat(redis.opsForHash().entries(key)).isEqualTo(Map.of("version", "5", "data", "{\"v\":5}"));
+    assertThat(redis.opsForHash().entries(key))
+        .isEqualTo(Map.of("version", "5", "data", "{\"v\":5}"));
 
     assertThat(mark(6)).isEqualTo(1);
     assertThat(mark(6)).isZero();
@@ -236,8 +281,13 @@ class AccountCacheIT extends IntegrationTest {
   }
 
   private Account get(String accountId) {
-    return http.get().uri("/api/v1/accounts/{accountId}", accountId).exchange()
-        .expectStatus().isOk()
-        .expectBody(Account.class).returnResult().getResponseBody();
+    return http.get()
+        .uri("/api/v1/accounts/{accountId}", accountId)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(Account.class)
+        .returnResult()
+        .getResponseBody();
   }
 }

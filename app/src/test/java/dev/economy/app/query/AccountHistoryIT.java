@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriBuilder;
 
@@ -38,9 +38,19 @@ import org.springframework.web.util.UriBuilder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountHistoryIT extends IntegrationTest {
 
-  record Entry(long sequenceNumber, String entryType, String transferId, String idempotencyKey,
-      String counterpartyAccountId, long amountMinor, long balanceAfterMinor, String reasonCode, String memo,
-      String actor, String failureCode, Instant occurredAt) {}
+  record Entry(
+      long sequenceNumber,
+      String entryType,
+      String transferId,
+      String idempotencyKey,
+      String counterpartyAccountId,
+      long amountMinor,
+      long balanceAfterMinor,
+      String reasonCode,
+      String memo,
+      String actor,
+      String failureCode,
+      Instant occurredAt) {}
 
   record Page(String accountId, List<Entry> entries, String nextCursor) {}
 
@@ -49,16 +59,23 @@ class AccountHistoryIT extends IntegrationTest {
   /** Auditors read every account: these tests are about what a read answers, not who may read. */
   @BeforeEach
   void readAsAnAuditor() {
-    http = http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, tokens().bearerFor(TestTokens.AUDITOR)).build();
+    http =
+        http.mutate()
+            .defaultHeader(HttpHeaders.AUTHORIZATION, tokens().bearerFor(TestTokens.AUDITOR))
+            .build();
   }
+
   @Autowired CommandGateway gateway;
   @Autowired JdbcTemplate jdbc;
-  @Value("${economy.query.history-page-size-max}") int pageSizeMax;
+
+  @Value("${economy.query.history-page-size-max}")
+  int pageSizeMax;
 
   private QueryLedger ledger;
   private String player;
   private String wallet;
   private String bank;
+
   /** URI variables: the account, and values that must be encoded strictly (an offset's "+"). */
   private final Map<String, Object> variables = new HashMap<>();
 
@@ -88,11 +105,21 @@ class AccountHistoryIT extends IntegrationTest {
   private long nineMovements() {
     long balance = 0;
     for (int i = 1; i <= 3; i++) {
-      ledger.transfer(player + "-salary-" + i, SystemAccount.PAYROLL.accountId(), wallet, 1_000, "salary",
+      ledger.transfer(
+          player + "-salary-" + i,
+          SystemAccount.PAYROLL.accountId(),
+          wallet,
+          1_000,
+          "salary",
           "week " + i);
       balance += 1_000;
       ledger.awaitSettledBalance(wallet, balance);
-      ledger.transfer(player + "-purchase-" + i, wallet, SystemAccount.PURCHASES.accountId(), 100 * i, "purchase",
+      ledger.transfer(
+          player + "-purchase-" + i,
+          wallet,
+          SystemAccount.PURCHASES.accountId(),
+          100 * i,
+          "purchase",
           null);
       balance -= 100 * i;
       ledger.awaitSettledBalance(wallet, balance);
@@ -115,7 +142,9 @@ class AccountHistoryIT extends IntegrationTest {
   void pagesCoverTheWholeHistoryNewestFirstWithoutGapsOrRepeats() {
     List<Entry> all = page(uri -> uri.queryParam("limit", pageSizeMax)).entries();
     assertThat(all).hasSize(9);
-    assertThat(all).extracting(Entry::sequenceNumber).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+    assertThat(all)
+        .extracting(Entry::sequenceNumber)
+        .isSortedAccordingTo((a, b) -> Long.compare(b, a));
     assertThat(all.get(0).balanceAfterMinor()).isEqualTo(finalBalance);
 
     List<Page> pages = allPages(uri -> uri.queryParam("limit", 2));
@@ -149,14 +178,26 @@ class AccountHistoryIT extends IntegrationTest {
     assertThat(debit.entryType()).isEqualTo("DEBIT");
     assertThat(debit.amountMinor()).as("signed: a debit is negative").isEqualTo(-400);
     assertThat(debit.balanceAfterMinor()).isEqualTo(refund.balanceAfterMinor() - 400);
-    assertThat(debit.transferId()).isEqualTo(refund.transferId())
+    assertThat(debit.transferId())
+        .isEqualTo(refund.transferId())
         .isEqualTo(TransferIds.transferId(QueryLedger.ACTOR, player + "-deposit"));
     assertThat(debit.failureCode()).isNull();
     Entry fee = all.get(2);
-    assertThat(fee).isEqualTo(new Entry(fee.sequenceNumber(), "DEBIT",
-        TransferIds.transferId(QueryLedger.ACTOR, player + "-fee"), player + "-fee",
-        SystemAccount.FEES.accountId(), -50, debit.balanceAfterMinor() + 400, "fee", "atm", QueryLedger.ACTOR, null,
-        fee.occurredAt()));
+    assertThat(fee)
+        .isEqualTo(
+            new Entry(
+                fee.sequenceNumber(),
+                "DEBIT",
+                TransferIds.transferId(QueryLedger.ACTOR, player + "-fee"),
+                player + "-fee",
+                SystemAccount.FEES.accountId(),
+                -50,
+                debit.balanceAfterMinor() + 400,
+                "fee",
+                "atm",
+                QueryLedger.ACTOR,
+                null,
+                fee.occurredAt()));
     Entry firstSalary = all.get(8);
     assertThat(firstSalary.entryType()).isEqualTo("CREDIT");
     assertThat(firstSalary.amountMinor()).isEqualTo(1_000);
@@ -174,7 +215,8 @@ class AccountHistoryIT extends IntegrationTest {
     List<Page> pages = allPages(uri -> uri.queryParam("reason", "purchase").queryParam("limit", 2));
 
     assertThat(pages).hasSize(2);
-    assertThat(flatten(pages)).isEqualTo(matching(all, entry -> entry.reasonCode().equals("purchase")))
+    assertThat(flatten(pages))
+        .isEqualTo(matching(all, entry -> entry.reasonCode().equals("purchase")))
         .hasSize(3);
   }
 
@@ -185,17 +227,25 @@ class AccountHistoryIT extends IntegrationTest {
     Instant from = all.get(6).occurredAt();
     Instant to = all.get(1).occurredAt();
 
-    List<Page> pages = allPages(uri -> uri.queryParam("from", from.toString()).queryParam("to", to.toString())
-        .queryParam("limit", 2));
+    List<Page> pages =
+        allPages(
+            uri ->
+                uri.queryParam("from", from.toString())
+                    .queryParam("to", to.toString())
+                    .queryParam("limit", 2));
 
-    List<Entry> expected = matching(all, entry -> !entry.occurredAt().isBefore(from) && entry.occurredAt().isBefore(to));
+    List<Entry> expected =
+        matching(
+            all, entry -> !entry.occurredAt().isBefore(from) && entry.occurredAt().isBefore(to));
     assertThat(flatten(pages)).isEqualTo(expected);
     assertThat(expected).contains(all.get(6)).doesNotContain(all.get(1), all.get(7));
     // Offsets other than Z mean the same instant.
     String fromInParis = from.atOffset(ZoneOffset.ofHours(2)).toString();
     // A URI variable, so that the "+" of the offset is encoded rather than read as a space.
     variables.put("from", fromInParis);
-    assertThat(flatten(allPages(uri -> uri.queryParam("from", "{from}").queryParam("limit", pageSizeMax))))
+    assertThat(
+            flatten(
+                allPages(uri -> uri.queryParam("from", "{from}").queryParam("limit", pageSizeMax))))
         .isEqualTo(matching(all, entry -> !entry.occurredAt().isBefore(from)));
   }
 
@@ -204,11 +254,20 @@ class AccountHistoryIT extends IntegrationTest {
     List<Entry> all = page(uri -> uri.queryParam("limit", pageSizeMax)).entries();
     Instant from = all.get(5).occurredAt();
 
-    List<Entry> found = flatten(allPages(uri -> uri.queryParam("from", from.toString())
-        .queryParam("reason", "salary").queryParam("limit", 1)));
+    List<Entry> found =
+        flatten(
+            allPages(
+                uri ->
+                    uri.queryParam("from", from.toString())
+                        .queryParam("reason", "salary")
+                        .queryParam("limit", 1)));
 
-    assertThat(found).isEqualTo(matching(all,
-        entry -> entry.reasonCode().equals("salary") && !entry.occurredAt().isBefore(from))).isNotEmpty();
+    assertThat(found)
+        .isEqualTo(
+            matching(
+                all,
+                entry -> entry.reasonCode().equals("salary") && !entry.occurredAt().isBefore(from)))
+        .isNotEmpty();
   }
 
   @Test
@@ -218,7 +277,8 @@ class AccountHistoryIT extends IntegrationTest {
     ledger.openPlayer(busyPlayer);
     long balance = 0;
     for (int i = 0; i < 51; i++) {
-      ledger.transfer(busyPlayer + "-" + i, SystemAccount.PAYROLL.accountId(), busy, 1, "salary", null);
+      ledger.transfer(
+          busyPlayer + "-" + i, SystemAccount.PAYROLL.accountId(), busy, 1, "salary", null);
       balance++;
     }
     ledger.awaitSettledBalance(busy, balance);
@@ -249,35 +309,52 @@ class AccountHistoryIT extends IntegrationTest {
 
   @Test
   void theLargestPageIsAllowedAndOneMoreIsRefused() {
-    http.get().uri(uri -> history(uri).queryParam("limit", pageSizeMax).build(variables)).exchange().expectStatus().isOk();
+    http.get()
+        .uri(uri -> history(uri).queryParam("limit", pageSizeMax).build(variables))
+        .exchange()
+        .expectStatus()
+        .isOk();
 
-    assertProblem(http.get().uri(uri -> history(uri).queryParam("limit", pageSizeMax + 1).build(variables)).exchange(), 400,
-        "validation_failed")
-        .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains(Integer.toString(pageSizeMax)));
+    assertProblem(
+            http.get()
+                .uri(uri -> history(uri).queryParam("limit", pageSizeMax + 1).build(variables))
+                .exchange(),
+            400,
+            "validation_failed")
+        .jsonPath("$.detail")
+        .value(detail -> assertThat((String) detail).contains(Integer.toString(pageSizeMax)));
   }
 
   @Test
   void badParametersAreRefused() {
-    String notOurs = Base64.getUrlEncoder().encodeToString("something else".getBytes(StandardCharsets.US_ASCII));
-    List<Function<UriBuilder, UriBuilder>> bad = List.of(
-        uri -> uri.queryParam("limit", 0),
-        uri -> uri.queryParam("limit", -1),
-        uri -> uri.queryParam("limit", "ten"),
-        uri -> uri.queryParam("limit", "99999999999"),
-        uri -> uri.queryParam("cursor", "not a cursor!"),
-        uri -> uri.queryParam("cursor", notOurs),
-        uri -> uri.queryParam("cursor", ""),
-        uri -> uri.queryParam("cursor", "x".repeat(65)),
-        uri -> uri.queryParam("from", "yesterday"),
-        uri -> uri.queryParam("from", "2026-01-01"),
-        uri -> uri.queryParam("to", "2026-01-01T10:00:00"),
-        uri -> uri.queryParam("from", "2026-01-02T00:00:00Z").queryParam("to", "2026-01-01T00:00:00Z"),
-        uri -> uri.queryParam("from", "2026-01-01T00:00:00Z").queryParam("to", "2026-01-01T00:00:00Z"),
-        uri -> uri.queryParam("reason", "Salary"),
-        uri -> uri.queryParam("reason", "r".repeat(41)),
-        uri -> uri.queryParam("reason", ""));
+    String notOurs =
+        Base64.getUrlEncoder().encodeToString("something else".getBytes(StandardCharsets.US_ASCII));
+    List<Function<UriBuilder, UriBuilder>> bad =
+        List.of(
+            uri -> uri.queryParam("limit", 0),
+            uri -> uri.queryParam("limit", -1),
+            uri -> uri.queryParam("limit", "ten"),
+            uri -> uri.queryParam("limit", "99999999999"),
+            uri -> uri.queryParam("cursor", "not a cursor!"),
+            uri -> uri.queryParam("cursor", notOurs),
+            uri -> uri.queryParam("cursor", ""),
+            uri -> uri.queryParam("cursor", "x".repeat(65)),
+            uri -> uri.queryParam("from", "yesterday"),
+            uri -> uri.queryParam("from", "2026-01-01"),
+            uri -> uri.queryParam("to", "2026-01-01T10:00:00"),
+            uri ->
+                uri.queryParam("from", "2026-01-02T00:00:00Z")
+                    .queryParam("to", "2026-01-01T00:00:00Z"),
+            uri ->
+                uri.queryParam("from", "2026-01-01T00:00:00Z")
+                    .queryParam("to", "2026-01-01T00:00:00Z"),
+            uri -> uri.queryParam("reason", "Salary"),
+            uri -> uri.queryParam("reason", "r".repeat(41)),
+            uri -> uri.queryParam("reason", ""));
     for (Function<UriBuilder, UriBuilder> parameters : bad) {
-      assertProblem(http.get().uri(uri -> parameters.apply(history(uri)).build(variables)).exchange(), 400,
+      assertProblem(
+          http.get().uri(uri -> parameters.apply(history(uri)).build(variables)).exchange(),
+          400,
           "validation_failed");
     }
   }
@@ -285,14 +362,19 @@ class AccountHistoryIT extends IntegrationTest {
   @Test
   void theHistoryOfAnUnknownAccountIsNotFound() {
     String ghost = LedgerRules.walletAccountId(QueryLedger.uniquePlayer("ghost"));
-    assertProblem(http.get().uri("/api/v1/accounts/{accountId}/history", ghost).exchange(), 404, "not_found");
-    assertProblem(http.get().uri("/api/v1/accounts/{accountId}/history?reason=salary", ghost).exchange(), 404,
+    assertProblem(
+        http.get().uri("/api/v1/accounts/{accountId}/history", ghost).exchange(), 404, "not_found");
+    assertProblem(
+        http.get().uri("/api/v1/accounts/{accountId}/history?reason=salary", ghost).exchange(),
+        404,
         "not_found");
   }
 
   @Test
   void theHistoryOfAMalformedAccountIdIsRefused() {
-    assertProblem(http.get().uri("/api/v1/accounts/{accountId}/history", "nobody").exchange(), 400,
+    assertProblem(
+        http.get().uri("/api/v1/accounts/{accountId}/history", "nobody").exchange(),
+        400,
         "validation_failed");
   }
 
@@ -301,10 +383,14 @@ class AccountHistoryIT extends IntegrationTest {
   }
 
   private Page page(Function<UriBuilder, UriBuilder> parameters) {
-    return http.get().uri(uri -> parameters.apply(history(uri)).build(variables))
+    return http.get()
+        .uri(uri -> parameters.apply(history(uri)).build(variables))
         .exchange()
-        .expectStatus().isOk()
-        .expectBody(Page.class).returnResult().getResponseBody();
+        .expectStatus()
+        .isOk()
+        .expectBody(Page.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   /** Follows nextCursor to the end, with a bound so that a cursor that loops fails the test. */
@@ -313,10 +399,14 @@ class AccountHistoryIT extends IntegrationTest {
     String cursor = null;
     do {
       String current = cursor;
-      Page page = page(uri -> {
-        UriBuilder withParameters = parameters.apply(uri);
-        return current == null ? withParameters : withParameters.queryParam("cursor", current);
-      });
+      Page page =
+          page(
+              uri -> {
+                UriBuilder withParameters = parameters.apply(uri);
+                return current == null
+                    ? withParameters
+                    : withParameters.queryParam("cursor", current);
+              });
       assertThat(page.accountId()).isEqualTo(variables.get("accountId"));
       pages.add(page);
       cursor = page.nextCursor();

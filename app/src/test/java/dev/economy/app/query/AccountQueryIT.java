@@ -14,17 +14,25 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** GET /api/v1/accounts/{id} and GET /api/v1/players/{id}/accounts, as a client sees them. */
 class AccountQueryIT extends IntegrationTest {
 
   /** The response as a client would model it. */
-  record Account(String accountId, String ownerId, String kind, String status, long balanceMinor,
-      long inFlightOutMinor, long version, Instant openedAt, Instant updatedAt) {}
+  record Account(
+      String accountId,
+      String ownerId,
+      String kind,
+      String status,
+      long balanceMinor,
+      long inFlightOutMinor,
+      long version,
+      Instant openedAt,
+      Instant updatedAt) {}
 
   record PlayerAccounts(String playerId, List<Account> accounts) {}
 
@@ -33,8 +41,12 @@ class AccountQueryIT extends IntegrationTest {
   /** Auditors read every account: these tests are about what a read answers, not who may read. */
   @BeforeEach
   void readAsAnAuditor() {
-    http = http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, tokens().bearerFor(TestTokens.AUDITOR)).build();
+    http =
+        http.mutate()
+            .defaultHeader(HttpHeaders.AUTHORIZATION, tokens().bearerFor(TestTokens.AUDITOR))
+            .build();
   }
+
   @Autowired CommandGateway gateway;
   @Autowired JdbcTemplate jdbc;
 
@@ -51,7 +63,8 @@ class AccountQueryIT extends IntegrationTest {
     String wallet = LedgerRules.walletAccountId(player);
     String bank = LedgerRules.bankAccountId(player);
     ledger.openPlayer(player);
-    ledger.transfer(player + "-salary", SystemAccount.PAYROLL.accountId(), wallet, 1_000, "salary", null);
+    ledger.transfer(
+        player + "-salary", SystemAccount.PAYROLL.accountId(), wallet, 1_000, "salary", null);
     ledger.awaitSettledBalance(wallet, 1_000);
     ledger.transfer(player + "-deposit", wallet, bank, 300, "deposit", "to the bank");
     long walletVersion = ledger.awaitSettledBalance(wallet, 700);
@@ -99,28 +112,45 @@ class AccountQueryIT extends IntegrationTest {
   void aPlayersAccountsAreHisWalletAndBankAccount() {
     String player = QueryLedger.uniquePlayer("owner");
     ledger.openPlayer(player);
-    ledger.transfer(player + "-grant", SystemAccount.ADMIN_GRANTS.accountId(), LedgerRules.bankAccountId(player),
-        250, "grant", null);
+    ledger.transfer(
+        player + "-grant",
+        SystemAccount.ADMIN_GRANTS.accountId(),
+        LedgerRules.bankAccountId(player),
+        250,
+        "grant",
+        null);
     ledger.awaitSettledBalance(LedgerRules.bankAccountId(player), 250);
 
-    PlayerAccounts accounts = http.get().uri("/api/v1/players/{playerId}/accounts", player)
-        .exchange()
-        .expectStatus().isOk()
-        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-        .expectBody(PlayerAccounts.class).returnResult().getResponseBody();
+    PlayerAccounts accounts =
+        http.get()
+            .uri("/api/v1/players/{playerId}/accounts", player)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+            .expectBody(PlayerAccounts.class)
+            .returnResult()
+            .getResponseBody();
 
     assertThat(accounts.playerId()).isEqualTo(player);
-    assertThat(accounts.accounts()).extracting(Account::accountId)
+    assertThat(accounts.accounts())
+        .extracting(Account::accountId)
         .containsExactlyElementsOf(QueryLedger.playerAccounts(player));
     assertThat(accounts.accounts()).extracting(Account::kind).containsExactly("BANK", "WALLET");
     assertThat(accounts.accounts()).extracting(Account::balanceMinor).containsExactly(250L, 0L);
-    assertThat(accounts.accounts()).allSatisfy(account -> assertThat(account.ownerId()).isEqualTo(player));
+    assertThat(accounts.accounts())
+        .allSatisfy(account -> assertThat(account.ownerId()).isEqualTo(player));
   }
 
   @Test
   void aPlayerWithoutAccountsIsNotFound() {
-    assertProblem(http.get().uri("/api/v1/players/{playerId}/accounts", QueryLedger.uniquePlayer("nobody")).exchange(),
-        404, "not_found");
+    assertProblem(
+        http.get()
+            .uri("/api/v1/players/{playerId}/accounts", QueryLedger.uniquePlayer("nobody"))
+            .exchange(),
+        404,
+        "not_found");
   }
 
   @Test
@@ -131,31 +161,57 @@ class AccountQueryIT extends IntegrationTest {
 
   @Test
   void aMalformedPlayerIdIsRefused() {
-    assertProblem(http.get().uri("/api/v1/players/{playerId}/accounts", "a b").exchange(), 400, "validation_failed");
-    assertProblem(http.get().uri("/api/v1/players/{playerId}/accounts", "p".repeat(65)).exchange(), 400,
+    assertProblem(
+        http.get().uri("/api/v1/players/{playerId}/accounts", "a b").exchange(),
+        400,
+        "validation_failed");
+    assertProblem(
+        http.get().uri("/api/v1/players/{playerId}/accounts", "p".repeat(65)).exchange(),
+        400,
         "validation_failed");
   }
 
   @Test
   void anUnknownAccountIsNotFound() {
-    assertProblem(http.get().uri("/api/v1/accounts/{accountId}",
-        LedgerRules.walletAccountId(QueryLedger.uniquePlayer("ghost"))).exchange(), 404, "not_found")
-        .jsonPath("$.instance").value(instance -> assertThat((String) instance).startsWith("/api/v1/accounts/"));
+    assertProblem(
+            http.get()
+                .uri(
+                    "/api/v1/accounts/{accountId}",
+                    LedgerRules.walletAccountId(QueryLedger.uniquePlayer("ghost")))
+                .exchange(),
+            404,
+            "not_found")
+        .jsonPath("$.instance")
+        .value(instance -> assertThat((String) instance).startsWith("/api/v1/accounts/"));
   }
 
   @Test
   void aMalformedAccountIdIsRefused() {
-    for (String malformed : List.of("wallet-of-bob", "player:", "bank:p1:wallet", "player:a b:wallet",
-        "player:" + "x".repeat(89), "0b5fd7a6-1d1c-3d5e-9b6e-1f0c2a5b7c11")) {
-      assertProblem(http.get().uri("/api/v1/accounts/{accountId}", malformed).exchange(), 400, "validation_failed");
+    for (String malformed :
+        List.of(
+            "wallet-of-bob",
+            "player:",
+            "bank:p1:wallet",
+            "player:a b:wallet",
+            "player:" + "x".repeat(89),
+            "0b5fd7a6-1d1c-3d5e-9b6e-1f0c2a5b7c11")) {
+      assertProblem(
+          http.get().uri("/api/v1/accounts/{accountId}", malformed).exchange(),
+          400,
+          "validation_failed");
     }
   }
 
   private Account get(String accountId) {
-    return http.get().uri("/api/v1/accounts/{accountId}", accountId)
+    return http.get()
+        .uri("/api/v1/accounts/{accountId}", accountId)
         .exchange()
-        .expectStatus().isOk()
-        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-        .expectBody(Account.class).returnResult().getResponseBody();
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+        .expectBody(Account.class)
+        .returnResult()
+        .getResponseBody();
   }
 }

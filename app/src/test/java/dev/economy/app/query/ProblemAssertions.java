@@ -8,14 +8,23 @@ final class ProblemAssertions {
 
   private ProblemAssertions() {}
 
-  static WebTestClient.BodyContentSpec assertProblem(WebTestClient.ResponseSpec response, int status, String code) {
-    return response.expectStatus().isEqualTo(status)
-        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+  static WebTestClient.BodyContentSpec assertProblem(
+      WebTestClient.ResponseSpec response, int status, String code) {
+    return response
+        .expectStatus()
+        .isEqualTo(status)
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .expectBody()
-        .jsonPath("$.type").isEqualTo("urn:economy:problem:" + code)
-        .jsonPath("$.code").isEqualTo(code)
-        .jsonPath("$.status").isEqualTo(status)
-        .jsonPath("$.title").isNotEmpty()
-        .jsonPath("$.detail").isNotEmpty();
+        .jsonPath("$.type")
+        .isEqualTo("urn:economy:problem:" + code)
+        .jsonPath("$.code")
+        .isEqualTo(code)
+        .jsonPath("$.status")
+        .isEqualTo(status)
+        .jsonPath("$.title")
+        .isNotEmpty()
+        .jsonPath("$.detail")
+        .isNotEmpty();
   }
 }

@@ -18,8 +18,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Drives the real ledger for the query tests: commands through Axon's command bus, then waits
- * (JDBC on the read model, as the projection commits) until the change is visible in PostgreSQL.
+ * Drives the real ledger for the query tests: commands through Axon's command bus, then waits (JDBC
+ * on the read model, as the projection commits) until the change is visible in PostgreSQL.
  */
 final class QueryLedger {
 
@@ -41,17 +41,29 @@ final class QueryLedger {
 
   /** Opens the player's wallet and bank account and waits until both are projected. */
   void openPlayer(String playerId) {
-    gateway.sendAndWait(new OpenAccountCommand(LedgerRules.walletAccountId(playerId), playerId, AccountKind.WALLET,
-        ACTOR));
-    gateway.sendAndWait(new OpenAccountCommand(LedgerRules.bankAccountId(playerId), playerId, AccountKind.BANK,
-        ACTOR));
+    gateway.sendAndWait(
+        new OpenAccountCommand(
+            LedgerRules.walletAccountId(playerId), playerId, AccountKind.WALLET, ACTOR));
+    gateway.sendAndWait(
+        new OpenAccountCommand(
+            LedgerRules.bankAccountId(playerId), playerId, AccountKind.BANK, ACTOR));
     awaitRow(LedgerRules.walletAccountId(playerId));
     awaitRow(LedgerRules.bankAccountId(playerId));
   }
 
-  TransferOutcome transfer(String key, String from, String to, long amountMinor, String reasonCode, String memo) {
-    TransferOutcome outcome = gateway.sendAndWait(new TransferMoneyCommand(TransferIds.transferId(ACTOR, key), key,
-        from, to, amountMinor, reasonCode, memo, ACTOR));
+  TransferOutcome transfer(
+      String key, String from, String to, long amountMinor, String reasonCode, String memo) {
+    TransferOutcome outcome =
+        gateway.sendAndWait(
+            new TransferMoneyCommand(
+                TransferIds.transferId(ACTOR, key),
+                key,
+                from,
+                to,
+                amountMinor,
+                reasonCode,
+                memo,
+                ACTOR));
     assertThat(outcome.replayed()).as("transfer %s is new", key).isFalse();
     return outcome;
   }
@@ -61,21 +73,36 @@ final class QueryLedger {
   }
 
   /**
-   * Waits until the read model shows the account with this balance and nothing in flight out of
-   * it (its transfers settled), and returns its version.
+   * Waits until the read model shows the account with this balance and nothing in flight out of it
+   * (its transfers settled), and returns its version.
    */
   long awaitSettledBalance(String accountId, long balanceMinor) {
-    return await().atMost(PROJECTION_WAIT_MAX).until(
-        () -> jdbc.queryForList("select version from account_balance where account_id = ? and balance_minor = ?"
-            + " and in_flight_out_minor = 0", Long.class, accountId, balanceMinor),
-        versions -> !versions.isEmpty()).get(0);
+    return await()
+        .atMost(PROJECTION_WAIT_MAX)
+        .until(
+            () ->
+                jdbc.queryForList(
+                    "select version from account_balance where account_id = ? and balance_minor = ?"
+                        + " and in_flight_out_minor = 0",
+                    Long.class,
+                    accountId,
+                    balanceMinor),
+            versions -> !versions.isEmpty())
+        .get(0);
   }
 
   /** Waits until the read model shows at least this version of the account. */
   void awaitVersion(String accountId, long version) {
-    await().atMost(PROJECTION_WAIT_MAX).until(() -> jdbc.queryForList(
-        "select version from account_balance where account_id = ? and version >= ?", Long.class, accountId, version),
-        versions -> !versions.isEmpty());
+    await()
+        .atMost(PROJECTION_WAIT_MAX)
+        .until(
+            () ->
+                jdbc.queryForList(
+                    "select version from account_balance where account_id = ? and version >= ?",
+                    Long.class,
+                    accountId,
+                    version),
+            versions -> !versions.isEmpty());
   }
 
   Map<String, Object> row(String accountId) {
@@ -84,14 +111,20 @@ final class QueryLedger {
 
   /** A timestamptz column of the account's row, as the instant it is. */
   Instant time(String accountId, String column) {
-    return jdbc.queryForObject("select " + column + " from account_balance where account_id = ?",
-        (rs, i) -> rs.getObject(1, OffsetDateTime.class).toInstant(), accountId);
+    return jdbc.queryForObject(
+        "select " + column + " from account_balance where account_id = ?",
+        (rs, i) -> rs.getObject(1, OffsetDateTime.class).toInstant(),
+        accountId);
   }
 
   private void awaitRow(String accountId) {
-    await().atMost(PROJECTION_WAIT_MAX).until(
-        () -> jdbc.queryForList("select 1 from account_balance where account_id = ?", Integer.class, accountId),
-        rows -> !rows.isEmpty());
+    await()
+        .atMost(PROJECTION_WAIT_MAX)
+        .until(
+            () ->
+                jdbc.queryForList(
+                    "select 1 from account_balance where account_id = ?", Integer.class, accountId),
+            rows -> !rows.isEmpty());
   }
 
   static List<String> playerAccounts(String playerId) {

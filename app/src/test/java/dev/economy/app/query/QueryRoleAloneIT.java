@@ -9,9 +9,6 @@ import dev.economy.app.TestTokens;
 import dev.economy.messages.ledger.LedgerRules;
 import dev.economy.messages.ledger.SystemAccount;
 import dev.economy.testsupport.TcpProxy;
-import dev.economy.web.token.Sessions;
-import dev.economy.web.token.SigningKeys;
-import dev.economy.web.token.TokenSettings;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -48,7 +45,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -80,19 +76,34 @@ class QueryRoleAloneIT extends IntegrationTest {
    * as a query instance of the production topology runs it.
    */
   @SpringBootConfiguration
-  @ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, JacksonAutoConfiguration.class,
-      CodecsAutoConfiguration.class, ReactiveWebServerFactoryAutoConfiguration.class, WebFluxAutoConfiguration.class,
-      HttpHandlerAutoConfiguration.class, ErrorWebFluxAutoConfiguration.class, R2dbcAutoConfiguration.class,
-      RedisAutoConfiguration.class, RedisReactiveAutoConfiguration.class})
+  @ImportAutoConfiguration({
+    PropertyPlaceholderAutoConfiguration.class,
+    JacksonAutoConfiguration.class,
+    CodecsAutoConfiguration.class,
+    ReactiveWebServerFactoryAutoConfiguration.class,
+    WebFluxAutoConfiguration.class,
+    HttpHandlerAutoConfiguration.class,
+    ErrorWebFluxAutoConfiguration.class,
+    R2dbcAutoConfiguration.class,
+    RedisAutoConfiguration.class,
+    RedisReactiveAutoConfiguration.class
+  })
   @ComponentScan("dev.economy.query")
-  @ComponentScan(basePackages = "dev.economy.web", useDefaultFilters = false,
-      includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-          pattern = "dev\\.economy\\.web\\.(CallerWebFilter|token\\.(AccessTokenVerifier|SigningKeys|TokenSettings|Sessions))"))
+  @ComponentScan(
+      basePackages = "dev.economy.web",
+      useDefaultFilters = false,
+      includeFilters =
+          @ComponentScan.Filter(
+              type = FilterType.REGEX,
+              pattern =
+                  "dev\\.economy\\.web\\.(CallerWebFilter|token\\.(AccessTokenVerifier|SigningKeys|TokenSettings|Sessions))"))
   static class QueryRole {
     @Bean
     DataSource keysDataSource(Environment environment) {
-      return new DriverManagerDataSource(environment.getRequiredProperty("economy.db.url"),
-          environment.getRequiredProperty("economy.db.user"), environment.getProperty("economy.db.password", ""));
+      return new DriverManagerDataSource(
+          environment.getRequiredProperty("economy.db.url"),
+          environment.getRequiredProperty("economy.db.user"),
+          environment.getProperty("economy.db.password", ""));
     }
 
     @Bean
@@ -116,26 +127,35 @@ class QueryRoleAloneIT extends IntegrationTest {
 
   @BeforeAll
   void startTheQueryRoleAlone() {
-    redisProxy = new TcpProxy(environment.getProperty("spring.data.redis.host"),
-        environment.getProperty("spring.data.redis.port", Integer.class)).start();
-    queryRole = new SpringApplicationBuilder(QueryRole.class)
-        .web(WebApplicationType.REACTIVE)
-        .main(QueryRole.class)
-        // Arguments, not default properties: application.yml would override those.
-        .run("--server.port=0",
-            "--spring.data.redis.port=" + redisProxy.port(),
-            // Connecting through the proxy on a loaded machine can take longer than the 250 ms of
-            // application.yml; a start-up that timed out counted as an outage of its own.
-            "--spring.data.redis.connect-timeout=2s",
-            "--economy.cache.retry-interval=PT0.2S",
-            "--economy.query.streams-max=1",
-            "--economy.query.stream-heartbeat=PT0.2S",
-            "--economy.query.database-timeout=PT1S");
+    redisProxy =
+        new TcpProxy(
+                environment.getProperty("spring.data.redis.host"),
+                environment.getProperty("spring.data.redis.port", Integer.class))
+            .start();
+    queryRole =
+        new SpringApplicationBuilder(QueryRole.class)
+            .web(WebApplicationType.REACTIVE)
+            .main(QueryRole.class)
+            // Arguments, not default properties: application.yml would override those.
+            .run(
+                "--server.port=0",
+                "--spring.data.redis.port=" + redisProxy.port(),
+                // Connecting through the proxy on a loaded machine can take longer than the 250 ms
+                // of
+                // application.yml; a start-up that timed out counted as an outage of its own.
+                "--spring.data.redis.connect-timeout=2s",
+                "--economy.cache.retry-interval=PT0.2S",
+                "--economy.query.streams-max=1",
+                "--economy.query.stream-heartbeat=PT0.2S",
+                "--economy.query.database-timeout=PT1S");
     int port = ((ReactiveWebServerApplicationContext) queryRole).getWebServer().getPort();
     // A token of the whole backend (the shared context) verifies here: the keys are shared.
-    http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-        .defaultHeader(HttpHeaders.AUTHORIZATION, tokens().bearerFor(TestTokens.AUDITOR))
-        .responseTimeout(Duration.ofSeconds(30)).build();
+    http =
+        WebTestClient.bindToServer()
+            .baseUrl("http://127.0.0.1:" + port)
+            .defaultHeader(HttpHeaders.AUTHORIZATION, tokens().bearerFor(TestTokens.AUDITOR))
+            .responseTimeout(Duration.ofSeconds(30))
+            .build();
   }
 
   @AfterAll
@@ -162,7 +182,9 @@ class QueryRoleAloneIT extends IntegrationTest {
     ledger.transfer(player + "-1", SystemAccount.PAYROLL.accountId(), wallet, 100, "salary", null);
     long version = ledger.awaitSettledBalance(wallet, 100);
     assertThat(get(wallet)).isEqualTo(new Account(wallet, 100, version));
-    assertThat(redis.opsForHash().get(key, "version")).as("the cache is in use").isEqualTo(Long.toString(version));
+    assertThat(redis.opsForHash().get(key, "version"))
+        .as("the cache is in use")
+        .isEqualTo(Long.toString(version));
 
     redisProxy.cut();
     for (int read = 0; read < 5; read++) {
@@ -175,21 +197,36 @@ class QueryRoleAloneIT extends IntegrationTest {
     assertThat(warnings(output.getOut(), REDIS_DOWN)).isEqualTo(1);
 
     redisProxy.start();
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      assertThat(get(wallet).balanceMinor()).isEqualTo(150);
-      return output.getOut().contains(REDIS_BACK);
-    });
-    assertThat(occurrences(output.getOut(), REDIS_DOWN)).as("one WARN for the whole outage").isEqualTo(1);
-    assertThat(output.getOut().lines()
-        .filter(line -> line.contains(" WARN ") && line.contains(":" + redisProxy.port())).toList())
-        .as("nothing else warns about the outage, not once per reconnect attempt either").isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              assertThat(get(wallet).balanceMinor()).isEqualTo(150);
+              return output.getOut().contains(REDIS_BACK);
+            });
+    assertThat(occurrences(output.getOut(), REDIS_DOWN))
+        .as("one WARN for the whole outage")
+        .isEqualTo(1);
+    assertThat(
+            output
+                .getOut()
+                .lines()
+                .filter(line -> line.contains(" WARN ") && line.contains(":" + redisProxy.port()))
+                .toList())
+        .as("nothing else warns about the outage, not once per reconnect attempt either")
+        .isEmpty();
     assertThat(occurrences(output.getOut(), REDIS_BACK)).isEqualTo(1);
-    assertThat(lines(output.getOut(), REDIS_BACK)).allSatisfy(line -> assertThat(line).contains(" INFO "));
+    assertThat(lines(output.getOut(), REDIS_BACK))
+        .allSatisfy(line -> assertThat(line).contains(" INFO "));
     // And the cache is used again.
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      get(wallet);
-      return redis.opsForHash().get(key, "data") instanceof String data && data.contains("\"balanceMinor\":150");
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              get(wallet);
+              return redis.opsForHash().get(key, "data") instanceof String data
+                  && data.contains("\"balanceMinor\":150");
+            });
   }
 
   @Test
@@ -200,10 +237,17 @@ class QueryRoleAloneIT extends IntegrationTest {
 
     StepVerifier.create(awaitStream(wallet))
         .assertNext(event -> assertThat(event.event()).isEqualTo("balance"))
-        .then(() -> assertProblem(http.get().uri("/api/v1/accounts/{accountId}/stream", wallet)
-                .accept(MediaType.TEXT_EVENT_STREAM).exchange()
-                .expectHeader().exists(HttpHeaders.RETRY_AFTER),
-            429, "too_many_streams"))
+        .then(
+            () ->
+                assertProblem(
+                    http.get()
+                        .uri("/api/v1/accounts/{accountId}/stream", wallet)
+                        .accept(MediaType.TEXT_EVENT_STREAM)
+                        .exchange()
+                        .expectHeader()
+                        .exists(HttpHeaders.RETRY_AFTER),
+                    429,
+                    "too_many_streams"))
         .thenCancel()
         .verify(STREAM_WAIT_MAX);
 
@@ -222,22 +266,30 @@ class QueryRoleAloneIT extends IntegrationTest {
 
     StepVerifier.create(awaitStream(wallet))
         .assertNext(event -> assertThat(event.event()).isEqualTo("balance"))
-        .assertNext(event -> {
-          assertThat(event.event()).isNull();
-          assertThat(event.comment()).isEqualTo("heartbeat");
-        })
+        .assertNext(
+            event -> {
+              assertThat(event.event()).isNull();
+              assertThat(event.comment()).isEqualTo("heartbeat");
+            })
         .thenCancel()
         .verify(STREAM_WAIT_MAX);
   }
 
   @Test
   void aReadThatWaitsLongerThanTheDatabaseTimeoutIsUnavailable() throws Exception {
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
       connection.setAutoCommit(false);
       statement.execute("LOCK TABLE money_supply IN ACCESS EXCLUSIVE MODE");
       try {
-        assertProblem(http.get().uri("/api/v1/money-supply").exchange()
-            .expectHeader().exists(HttpHeaders.RETRY_AFTER), 503, "unavailable");
+        assertProblem(
+            http.get()
+                .uri("/api/v1/money-supply")
+                .exchange()
+                .expectHeader()
+                .exists(HttpHeaders.RETRY_AFTER),
+            503,
+            "unavailable");
       } finally {
         connection.rollback();
       }
@@ -247,23 +299,37 @@ class QueryRoleAloneIT extends IntegrationTest {
 
   /** Opens a stream, waiting while an earlier test's stream still holds the only place. */
   private reactor.core.publisher.Flux<ServerSentEvent<String>> awaitStream(String accountId) {
-    return await().atMost(Duration.ofSeconds(30)).until(() -> {
-      WebTestClient.ResponseSpec response = http.get().uri("/api/v1/accounts/{accountId}/stream", accountId)
-          .accept(MediaType.TEXT_EVENT_STREAM).exchange();
-      var result = response.returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {});
-      if (result.getStatus().value() == 429) {
-        result.getResponseBody().subscribe().dispose();
-        return null;
-      }
-      assertThat(result.getStatus().value()).isEqualTo(200);
-      return result.getResponseBody();
-    }, body -> body != null);
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              WebTestClient.ResponseSpec response =
+                  http.get()
+                      .uri("/api/v1/accounts/{accountId}/stream", accountId)
+                      .accept(MediaType.TEXT_EVENT_STREAM)
+                      .exchange();
+              var result =
+                  response.returnResult(
+                      new ParameterizedTypeReference<ServerSentEvent<String>>() {});
+              if (result.getStatus().value() == 429) {
+                result.getResponseBody().subscribe().dispose();
+                return null;
+              }
+              assertThat(result.getStatus().value()).isEqualTo(200);
+              return result.getResponseBody();
+            },
+            body -> body != null);
   }
 
   private Account get(String accountId) {
-    return http.get().uri("/api/v1/accounts/{accountId}", accountId).exchange()
-        .expectStatus().isOk()
-        .expectBody(Account.class).returnResult().getResponseBody();
+    return http.get()
+        .uri("/api/v1/accounts/{accountId}", accountId)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(Account.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   private static int occurrences(String text, String phrase) {

@@ -12,8 +12,8 @@ import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 
 /**
- * Axon's aggregate cache on Caffeine, bounded by a number of entries. It replaces Axon's
- * {@code WeakReferenceCache}, which the garbage collector emptied: with {@code -Xmx512m} under the
+ * Axon's aggregate cache on Caffeine, bounded by a number of entries. It replaces Axon's {@code
+ * WeakReferenceCache}, which the garbage collector emptied: with {@code -Xmx512m} under the
  * benchmark's load a young collection ran every few hundred milliseconds, so the cache rarely hit,
  * and a JFR profile showed loading accounts from snapshots and events (JDBC and Jackson) at 7% of
  * the backend's CPU samples. Here an aggregate stays until the bound pushes it out (Caffeine's
@@ -47,17 +47,20 @@ public final class BoundedAggregateCache implements Cache {
    */
   public BoundedAggregateCache(long entriesMax) {
     if (entriesMax < 0) {
-      throw new IllegalArgumentException("an aggregate cache holds 0 or more entries, not " + entriesMax);
+      throw new IllegalArgumentException(
+          "an aggregate cache holds 0 or more entries, not " + entriesMax);
     }
-    this.cache = Caffeine.newBuilder()
-        .maximumSize(entriesMax)
-        .executor(Runnable::run)
-        .evictionListener((Object key, Object value, RemovalCause cause) -> {
-          for (EntryListener listener : listeners) {
-            listener.onEntryExpired(key);
-          }
-        })
-        .build();
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(entriesMax)
+            .executor(Runnable::run)
+            .evictionListener(
+                (Object key, Object value, RemovalCause cause) -> {
+                  for (EntryListener listener : listeners) {
+                    listener.onEntryExpired(key);
+                  }
+                })
+            .build();
     this.map = cache.asMap();
   }
 
@@ -104,15 +107,19 @@ public final class BoundedAggregateCache implements Cache {
   @SuppressWarnings("unchecked")
   public <T> T computeIfAbsent(Object key, Supplier<T> valueSupplier) {
     boolean[] created = {false};
-    Object value = map.computeIfAbsent(requireKey(key), k -> {
-      T supplied = valueSupplier.get();
-      if (supplied == null) {
-        // Axon's contract: a supplier that produces nothing is a bug of the caller.
-        throw new IllegalArgumentException("the value supplier produced null for key [" + key + "]");
-      }
-      created[0] = true;
-      return supplied;
-    });
+    Object value =
+        map.computeIfAbsent(
+            requireKey(key),
+            k -> {
+              T supplied = valueSupplier.get();
+              if (supplied == null) {
+                // Axon's contract: a supplier that produces nothing is a bug of the caller.
+                throw new IllegalArgumentException(
+                    "the value supplier produced null for key [" + key + "]");
+              }
+              created[0] = true;
+              return supplied;
+            });
     for (EntryListener listener : listeners) {
       if (created[0]) {
         listener.onEntryCreated(key, value);
@@ -134,7 +141,9 @@ public final class BoundedAggregateCache implements Cache {
     return true;
   }
 
-  /** Removes entry by entry (as Axon's {@code WeakReferenceCache} does), so listeners hear of each. */
+  /**
+   * Removes entry by entry (as Axon's {@code WeakReferenceCache} does), so listeners hear of each.
+   */
   @Override
   public void removeAll() {
     for (Object key : map.keySet()) {
@@ -152,10 +161,13 @@ public final class BoundedAggregateCache implements Cache {
   @SuppressWarnings("unchecked")
   public <V> void computeIfPresent(Object key, UnaryOperator<V> update) {
     boolean[] applied = {false};
-    Object value = map.computeIfPresent(requireKey(key), (k, current) -> {
-      applied[0] = true;
-      return update.apply((V) current);
-    });
+    Object value =
+        map.computeIfPresent(
+            requireKey(key),
+            (k, current) -> {
+              applied[0] = true;
+              return update.apply((V) current);
+            });
     if (!applied[0]) {
       return;
     }

@@ -47,23 +47,33 @@ public class CommandGatewayConfiguration {
    * collide on the event store's unique key: retry those, a bounded number of times.
    */
   @Bean
-  public CommandGateway commandGateway(CommandBus commandBus, List<CommandRefusals> refusals,
+  public CommandGateway commandGateway(
+      CommandBus commandBus,
+      List<CommandRefusals> refusals,
       @Value("${economy.commands.retry-attempts-max:5}") int attempts) {
-    RetryScheduler retry = IntervalRetryScheduler.builder()
-        .retryExecutor(Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "command-retry");
-          t.setDaemon(true);
-          return t;
-        }))
-        .retryInterval(20)
-        .maxRetryCount(attempts)
-        // A refusal (insufficient_funds, idempotency_conflict, ...) gives the same answer again: by
-        // default Axon retries every CommandExecutionException, so each refusal ran six times, one
-        // after another on the single retry thread.
-        .nonTransientFailurePredicate(new AxonNonTransientExceptionClassesPredicate()
-            // Each context's refusals are answers just the same (CommandRefusals).
-            .or(failure -> refusals.stream().anyMatch(refusal -> refusal.isRefusal(failure))))
-        .build();
+    RetryScheduler retry =
+        IntervalRetryScheduler.builder()
+            .retryExecutor(
+                Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                      Thread t = new Thread(r, "command-retry");
+                      t.setDaemon(true);
+                      return t;
+                    }))
+            .retryInterval(20)
+            .maxRetryCount(attempts)
+            // A refusal (insufficient_funds, idempotency_conflict, ...) gives the same answer
+            // again: by
+            // default Axon retries every CommandExecutionException, so each refusal ran six times,
+            // one
+            // after another on the single retry thread.
+            .nonTransientFailurePredicate(
+                new AxonNonTransientExceptionClassesPredicate()
+                    // Each context's refusals are answers just the same (CommandRefusals).
+                    .or(
+                        failure ->
+                            refusals.stream().anyMatch(refusal -> refusal.isRefusal(failure))))
+            .build();
     return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retry).build();
   }
 }

@@ -28,8 +28,8 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * One ledger account. Its state is small and fixed in size (no per-transfer sets), so a snapshot
- * is a few numbers and a command costs the same on the first day and after a million events.
+ * One ledger account. Its state is small and fixed in size (no per-transfer sets), so a snapshot is
+ * a few numbers and a command costs the same on the first day and after a million events.
  */
 @Aggregate(snapshotTriggerDefinition = "accountSnapshotTrigger", cache = "accountAggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -40,6 +40,7 @@ public class Account {
   private AccountKind kind;
   private AccountStatus status;
   private long balanceMinor;
+
   /** Debited by transfers that are neither credited nor refunded yet. */
   private long inFlightOutMinor;
 
@@ -55,13 +56,17 @@ public class Account {
       if (ownerId.equals(command.ownerId()) && kind == command.kind()) {
         return;
       }
-      throw of(LedgerErrorCode.ACCOUNT_ALREADY_EXISTS, "account " + command.accountId() + " already exists");
+      throw of(
+          LedgerErrorCode.ACCOUNT_ALREADY_EXISTS,
+          "account " + command.accountId() + " already exists");
     }
     Checks.matches(command.accountId(), LedgerRules.ACCOUNT_ID, "accountId");
     Checks.matches(command.ownerId(), LedgerRules.OWNER_ID, "ownerId");
     Checks.require(command.kind() != null, "kind is missing");
     Checks.matches(command.actor(), LedgerRules.ACTOR, "actor");
-    apply(new AccountOpenedEvent(command.accountId(), command.ownerId(), command.kind(), command.actor()));
+    apply(
+        new AccountOpenedEvent(
+            command.accountId(), command.ownerId(), command.kind(), command.actor()));
   }
 
   @CommandHandler
@@ -102,8 +107,15 @@ public class Account {
     }
     // A closed account with money in it, or with money on its way back, would lose that money.
     if (balanceMinor != 0 || inFlightOutMinor != 0) {
-      throw of(LedgerErrorCode.ACCOUNT_NOT_EMPTY,
-          "account " + accountId + " still holds " + balanceMinor + " and has " + inFlightOutMinor + " in flight");
+      throw of(
+          LedgerErrorCode.ACCOUNT_NOT_EMPTY,
+          "account "
+              + accountId
+              + " still holds "
+              + balanceMinor
+              + " and has "
+              + inFlightOutMinor
+              + " in flight");
     }
     apply(new AccountClosedEvent(accountId, command.reason(), command.actor()));
   }
@@ -121,7 +133,8 @@ public class Account {
     }
     // Invariant 2: only system sources issue money; every other account stays at zero or above.
     if (balanceAfter < 0 && !kind.mayGoNegative()) {
-      throw of(LedgerErrorCode.INSUFFICIENT_FUNDS,
+      throw of(
+          LedgerErrorCode.INSUFFICIENT_FUNDS,
           "account " + accountId + " holds " + balanceMinor + ", needs " + command.amountMinor());
     }
     try {
@@ -129,9 +142,17 @@ public class Account {
     } catch (ArithmeticException overflow) {
       throw of(LedgerErrorCode.AMOUNT_OVERFLOW, "in-flight total would overflow for " + accountId);
     }
-    apply(new AccountDebitedEvent(accountId, command.transferId(), command.idempotencyKey(),
-        command.counterpartyAccountId(), command.amountMinor(), balanceAfter, command.reasonCode(),
-        command.memo(), command.actor()));
+    apply(
+        new AccountDebitedEvent(
+            accountId,
+            command.transferId(),
+            command.idempotencyKey(),
+            command.counterpartyAccountId(),
+            command.amountMinor(),
+            balanceAfter,
+            command.reasonCode(),
+            command.memo(),
+            command.actor()));
   }
 
   @CommandHandler
@@ -148,9 +169,17 @@ public class Account {
     } catch (ArithmeticException overflow) {
       throw of(LedgerErrorCode.AMOUNT_OVERFLOW, "credit would overflow account " + accountId);
     }
-    apply(new AccountCreditedEvent(accountId, command.transferId(), command.idempotencyKey(),
-        command.counterpartyAccountId(), command.amountMinor(), balanceAfter, command.reasonCode(),
-        command.memo(), command.actor()));
+    apply(
+        new AccountCreditedEvent(
+            accountId,
+            command.transferId(),
+            command.idempotencyKey(),
+            command.counterpartyAccountId(),
+            command.amountMinor(),
+            balanceAfter,
+            command.reasonCode(),
+            command.memo(),
+            command.actor()));
   }
 
   /**
@@ -163,11 +192,21 @@ public class Account {
     Checks.positiveAmount(command.amountMinor());
     Checks.require(command.amountMinor() <= inFlightOutMinor, "refund exceeds what is in flight");
     // Cannot overflow: credits leave room for everything in flight out (see the credit handler).
-    // addExact all the same, so that a broken rule stops the refund instead of wrapping the balance.
+    // addExact all the same, so that a broken rule stops the refund instead of wrapping the
+    // balance.
     long balanceAfter = Math.addExact(balanceMinor, command.amountMinor());
-    apply(new AccountRefundedEvent(accountId, command.transferId(), command.idempotencyKey(),
-        command.counterpartyAccountId(), command.amountMinor(), balanceAfter, command.reasonCode(),
-        command.memo(), command.actor(), command.failureCode()));
+    apply(
+        new AccountRefundedEvent(
+            accountId,
+            command.transferId(),
+            command.idempotencyKey(),
+            command.counterpartyAccountId(),
+            command.amountMinor(),
+            balanceAfter,
+            command.reasonCode(),
+            command.memo(),
+            command.actor(),
+            command.failureCode()));
   }
 
   /** The credit side of an outgoing transfer landed: the amount is no longer in flight out. */
@@ -175,7 +214,8 @@ public class Account {
   void handle(SettleOutgoingCommand command) {
     requireOpened();
     Checks.positiveAmount(command.amountMinor());
-    Checks.require(command.amountMinor() <= inFlightOutMinor, "settlement exceeds what is in flight");
+    Checks.require(
+        command.amountMinor() <= inFlightOutMinor, "settlement exceeds what is in flight");
     apply(new OutgoingTransferSettledEvent(accountId, command.transferId(), command.amountMinor()));
   }
 

@@ -29,7 +29,8 @@ class AggregateIdGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   @Override
-  public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+  public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
+      throws Exception {
     Object payload = unitOfWork.getMessage().getPayload();
     if (payload instanceof OpenAccountCommand c) {
       requireMatch(c.accountId(), LedgerRules.ACCOUNT_ID, "accountId");

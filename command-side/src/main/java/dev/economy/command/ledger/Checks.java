@@ -26,12 +26,14 @@ final class Checks {
   }
 
   static void statusReason(String reason) {
-    require(reason == null || reason.length() <= LedgerRules.STATUS_REASON_LENGTH_MAX,
+    require(
+        reason == null || reason.length() <= LedgerRules.STATUS_REASON_LENGTH_MAX,
         "reason is longer than " + LedgerRules.STATUS_REASON_LENGTH_MAX + " characters");
   }
 
   static void memo(String memo) {
-    require(memo == null || memo.length() <= LedgerRules.MEMO_LENGTH_MAX,
+    require(
+        memo == null || memo.length() <= LedgerRules.MEMO_LENGTH_MAX,
         "memo is longer than " + LedgerRules.MEMO_LENGTH_MAX + " characters");
   }
 }

@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 class LedgerAxonConfiguration {
 
-  private static final String ASYNCHRONOUS_COMMIT = LedgerAxonConfiguration.class.getName() + ".asynchronousCommit";
+  private static final String ASYNCHRONOUS_COMMIT =
+      LedgerAxonConfiguration.class.getName() + ".asynchronousCommit";
 
   /**
    * A snapshot every N events keeps loading an account to one snapshot plus fewer than N events.
@@ -35,7 +36,9 @@ class LedgerAxonConfiguration {
     return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
   }
 
-  /** The ledger's refusals (insufficient_funds, idempotency_conflict, ...) are answers, not faults. */
+  /**
+   * The ledger's refusals (insufficient_funds, idempotency_conflict, ...) are answers, not faults.
+   */
   @Bean
   CommandRefusals ledgerRefusals() {
     return failure -> LedgerFailure.codeOf(failure).isPresent();
@@ -51,7 +54,8 @@ class LedgerAxonConfiguration {
    * aggregate read afresh.
    */
   @Bean
-  Cache accountAggregateCache(@Value("${economy.ledger.aggregate-cache.accounts:10000}") long entriesMax) {
+  Cache accountAggregateCache(
+      @Value("${economy.ledger.aggregate-cache.accounts:10000}") long entriesMax) {
     return new BoundedAggregateCache(entriesMax);
   }
 
@@ -61,7 +65,8 @@ class LedgerAxonConfiguration {
    * accounts.
    */
   @Bean
-  Cache transferAggregateCache(@Value("${economy.ledger.aggregate-cache.transfers:10000}") long entriesMax) {
+  Cache transferAggregateCache(
+      @Value("${economy.ledger.aggregate-cache.transfers:10000}") long entriesMax) {
     return new BoundedAggregateCache(entriesMax);
   }
 
@@ -77,23 +82,32 @@ class LedgerAxonConfiguration {
    *
    * <p>The settlement processor's transactions commit asynchronously. They answer nobody: almost
    * always the fast path has settled the transfer already and only the processor's token moves;
-   * when it does settle, no client was told so. Should PostgreSQL crash before such a commit reaches
-   * the disk, the token goes back with it and the transfer is settled again (settling is
-   * idempotent). And no acknowledged commit can outlive it: PostgreSQL's log is written in order, so
-   * a later synchronous commit flushes every commit before it.
+   * when it does settle, no client was told so. Should PostgreSQL crash before such a commit
+   * reaches the disk, the token goes back with it and the transfer is settled again (settling is
+   * idempotent). And no acknowledged commit can outlive it: PostgreSQL's log is written in order,
+   * so a later synchronous commit flushes every commit before it.
    */
   @Bean
   ConfigurerModule settlementProcessing(JdbcTemplate jdbc) {
-    return configurer -> configurer.eventProcessing()
-        .registerListenerInvocationErrorHandler(TransferSettlement.PROCESSING_GROUP,
-            c -> PropagatingErrorHandler.instance())
-        .registerHandlerInterceptor(TransferSettlement.PROCESSING_GROUP, c -> (unitOfWork, chain) -> {
-          unitOfWork.root().getOrComputeResource(ASYNCHRONOUS_COMMIT, key -> {
-            jdbc.execute("set local synchronous_commit to off");
-            return Boolean.TRUE;
-          });
-          return chain.proceed();
-        });
+    return configurer ->
+        configurer
+            .eventProcessing()
+            .registerListenerInvocationErrorHandler(
+                TransferSettlement.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
+            .registerHandlerInterceptor(
+                TransferSettlement.PROCESSING_GROUP,
+                c ->
+                    (unitOfWork, chain) -> {
+                      unitOfWork
+                          .root()
+                          .getOrComputeResource(
+                              ASYNCHRONOUS_COMMIT,
+                              key -> {
+                                jdbc.execute("set local synchronous_commit to off");
+                                return Boolean.TRUE;
+                              });
+                      return chain.proceed();
+                    });
   }
 
   @Bean
@@ -109,13 +123,16 @@ class LedgerAxonConfiguration {
       this.commandGateway = commandGateway;
     }
 
-    /** First of the ready listeners: whatever runs after (the rebuild command, ...) finds them open. */
+    /**
+     * First of the ready listeners: whatever runs after (the rebuild command, ...) finds them open.
+     */
     @EventListener(ApplicationReadyEvent.class)
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void openSystemAccounts() {
       for (SystemAccount account : SystemAccount.values()) {
         AccountKind kind = account.kind();
-        commandGateway.sendAndWait(new OpenAccountCommand(account.accountId(), SystemAccount.OWNER, kind, "system"));
+        commandGateway.sendAndWait(
+            new OpenAccountCommand(account.accountId(), SystemAccount.OWNER, kind, "system"));
       }
     }
   }

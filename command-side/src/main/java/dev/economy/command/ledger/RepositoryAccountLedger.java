@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads accounts through Axon's repository in the caller's unit of work: the repository locks each
- * account for the rest of that unit of work, and the event store's unique (aggregate, sequence)
- * key catches a writer on another node. When two accounts are needed they are locked in id order,
- * so two transfers crossing in opposite directions cannot deadlock.
+ * account for the rest of that unit of work, and the event store's unique (aggregate, sequence) key
+ * catches a writer on another node. When two accounts are needed they are locked in id order, so
+ * two transfers crossing in opposite directions cannot deadlock.
  */
 @Component
 class RepositoryAccountLedger implements AccountLedger {
@@ -24,7 +24,8 @@ class RepositoryAccountLedger implements AccountLedger {
   private final Repository<Account> accounts;
   private final EventStore eventStore;
 
-  RepositoryAccountLedger(@Qualifier("accountRepository") Repository<Account> accounts, EventStore eventStore) {
+  RepositoryAccountLedger(
+      @Qualifier("accountRepository") Repository<Account> accounts, EventStore eventStore) {
     this.accounts = accounts;
     this.eventStore = eventStore;
   }
@@ -42,7 +43,8 @@ class RepositoryAccountLedger implements AccountLedger {
   }
 
   @Override
-  public Optional<LedgerErrorCode> creditOrRefund(CreditAccountCommand credit, String sourceAccountId) {
+  public Optional<LedgerErrorCode> creditOrRefund(
+      CreditAccountCommand credit, String sourceAccountId) {
     String destinationId = credit.accountId();
     Aggregate<Account> source;
     Aggregate<Account> destination;
@@ -65,12 +67,24 @@ class RepositoryAccountLedger implements AccountLedger {
       if (refusal == null) {
         // Outside the try: once the credit is applied, a failure here must roll the whole unit of
         // work back, never turn into a refund that would pay the same money out a second time.
-        handle(source, new SettleOutgoingCommand(sourceAccountId, credit.transferId(), credit.amountMinor()));
+        handle(
+            source,
+            new SettleOutgoingCommand(sourceAccountId, credit.transferId(), credit.amountMinor()));
         return Optional.empty();
       }
     }
-    handle(source, new RefundAccountCommand(sourceAccountId, credit.transferId(), credit.idempotencyKey(),
-        destinationId, credit.amountMinor(), credit.reasonCode(), credit.memo(), credit.actor(), refusal.code()));
+    handle(
+        source,
+        new RefundAccountCommand(
+            sourceAccountId,
+            credit.transferId(),
+            credit.idempotencyKey(),
+            destinationId,
+            credit.amountMinor(),
+            credit.reasonCode(),
+            credit.memo(),
+            credit.actor(),
+            refusal.code()));
     return Optional.of(refusal);
   }
 

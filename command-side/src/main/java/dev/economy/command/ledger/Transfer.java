@@ -26,12 +26,12 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A transfer under its idempotency key (TigerBeetle's transfer id, Stripe's idempotency key). It
  * exists only once money moved: a refused transfer writes nothing, so its key may be retried
- * (TigerBeetle treats exceeds_credits the same way), while an accepted one answers every retry
- * with its first outcome and refuses a retry that changed the content.
+ * (TigerBeetle treats exceeds_credits the same way), while an accepted one answers every retry with
+ * its first outcome and refuses a retry that changed the content.
  *
  * <p>Two steps, each one commit: initiate (this event + the source's debit) and settle (the
- * destination's credit + the source's settlement, or the source's refund). Between them the
- * money is in flight, and the ledger counts it as such.
+ * destination's credit + the source's settlement, or the source's refund). Between them the money
+ * is in flight, and the ledger counts it as such.
  */
 @Aggregate(cache = "transferAggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -58,12 +58,15 @@ public class Transfer {
     // Before the replay: otherwise a request naming another sender's transfer id would be
     // answered with that sender's outcome (or an idempotency_conflict probing its content).
     Checks.require(
-        Objects.equals(command.transferId(), TransferIds.transferId(command.actor(), command.idempotencyKey())),
+        Objects.equals(
+            command.transferId(),
+            TransferIds.transferId(command.actor(), command.idempotencyKey())),
         "transferId does not belong to this actor and idempotency key");
     if (transferId != null) {
       // Invariant 3: the same key again moves nothing; with other content it is a client bug.
       if (!sameContentAs(command)) {
-        throw of(LedgerErrorCode.IDEMPOTENCY_CONFLICT,
+        throw of(
+            LedgerErrorCode.IDEMPOTENCY_CONFLICT,
             "idempotency key " + command.idempotencyKey() + " was used for a different request");
       }
       return outcome(true);
@@ -72,11 +75,27 @@ public class Transfer {
     if (!ledger.exists(command.toAccountId())) {
       throw of(LedgerErrorCode.NOT_FOUND, "account " + command.toAccountId() + " does not exist");
     }
-    apply(new TransferInitiatedEvent(command.transferId(), command.idempotencyKey(), command.fromAccountId(),
-        command.toAccountId(), command.amountMinor(), command.reasonCode(), command.memo(), command.actor()));
+    apply(
+        new TransferInitiatedEvent(
+            command.transferId(),
+            command.idempotencyKey(),
+            command.fromAccountId(),
+            command.toAccountId(),
+            command.amountMinor(),
+            command.reasonCode(),
+            command.memo(),
+            command.actor()));
     // Throws the refusal, which rolls back the event above: nothing is written for a refusal.
-    ledger.debit(new DebitAccountCommand(command.fromAccountId(), command.transferId(), command.idempotencyKey(),
-        command.toAccountId(), command.amountMinor(), command.reasonCode(), command.memo(), command.actor()));
+    ledger.debit(
+        new DebitAccountCommand(
+            command.fromAccountId(),
+            command.transferId(),
+            command.idempotencyKey(),
+            command.toAccountId(),
+            command.amountMinor(),
+            command.reasonCode(),
+            command.memo(),
+            command.actor()));
     return outcome(false);
   }
 
@@ -85,14 +104,24 @@ public class Transfer {
     if (status != TransferStatus.PENDING) {
       return outcome(true);
     }
-    Optional<LedgerErrorCode> refusal = ledger.creditOrRefund(
-        new CreditAccountCommand(toAccountId, transferId, idempotencyKey, fromAccountId, amountMinor, reasonCode,
-            memo, actor),
-        fromAccountId);
+    Optional<LedgerErrorCode> refusal =
+        ledger.creditOrRefund(
+            new CreditAccountCommand(
+                toAccountId,
+                transferId,
+                idempotencyKey,
+                fromAccountId,
+                amountMinor,
+                reasonCode,
+                memo,
+                actor),
+            fromAccountId);
     if (refusal.isEmpty()) {
       apply(new TransferCompletedEvent(transferId, fromAccountId, toAccountId, amountMinor));
     } else {
-      apply(new TransferReturnedEvent(transferId, fromAccountId, toAccountId, amountMinor, refusal.get().code()));
+      apply(
+          new TransferReturnedEvent(
+              transferId, fromAccountId, toAccountId, amountMinor, refusal.get().code()));
     }
     return outcome(false);
   }
@@ -102,7 +131,9 @@ public class Transfer {
     Checks.matches(command.actor(), LedgerRules.ACTOR, "actor");
     Checks.matches(command.fromAccountId(), LedgerRules.ACCOUNT_ID, "fromAccountId");
     Checks.matches(command.toAccountId(), LedgerRules.ACCOUNT_ID, "toAccountId");
-    Checks.require(!command.fromAccountId().equals(command.toAccountId()), "a transfer needs two different accounts");
+    Checks.require(
+        !command.fromAccountId().equals(command.toAccountId()),
+        "a transfer needs two different accounts");
     Checks.positiveAmount(command.amountMinor());
     Checks.matches(command.reasonCode(), LedgerRules.REASON_CODE, "reasonCode");
     Checks.memo(command.memo());
@@ -117,8 +148,15 @@ public class Transfer {
   }
 
   private TransferOutcome outcome(boolean replayed) {
-    return new TransferOutcome(transferId, idempotencyKey, fromAccountId, toAccountId, amountMinor, status,
-        failureCode, replayed);
+    return new TransferOutcome(
+        transferId,
+        idempotencyKey,
+        fromAccountId,
+        toAccountId,
+        amountMinor,
+        status,
+        failureCode,
+        replayed);
   }
 
   @EventSourcingHandler

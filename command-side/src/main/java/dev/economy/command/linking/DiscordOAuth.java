@@ -2,7 +2,6 @@ package dev.economy.command.linking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.economy.web.ProblemCodes;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -31,8 +30,10 @@ import reactor.core.publisher.Mono;
 public class DiscordOAuth {
 
   static final String SCOPE = "identify";
+
   /** Discord ids are snowflakes: unsigned 64-bit integers in decimal. */
   static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{15,20}");
+
   private static final Logger log = LoggerFactory.getLogger(DiscordOAuth.class);
 
   private final LinkingSettings settings;
@@ -47,7 +48,10 @@ public class DiscordOAuth {
     return settings.discord().configured();
   }
 
-  /** Where the player's browser goes to consent; Discord sends it back to redirectUri with code and state. */
+  /**
+   * Where the player's browser goes to consent; Discord sends it back to redirectUri with code and
+   * state.
+   */
   public URI authorizeUrl(String state) {
     LinkingSettings.Discord discord = settings.discord();
     return UriComponentsBuilder.fromUri(discord.authorizeUrl())
@@ -64,11 +68,16 @@ public class DiscordOAuth {
 
   /** Exchanges the code and asks Discord whose it is: the Discord account id. */
   public Mono<String> accountOf(String code) {
-    return exchange(code).flatMap(this::currentUserId)
+    return exchange(code)
+        .flatMap(this::currentUserId)
         .timeout(settings.providerTimeout())
-        .onErrorMap(TimeoutException.class,
-            timeout -> LinkingProblems.providerUnavailable("discord", "no answer within " + settings.providerTimeout()))
-        .onErrorMap(WebClientRequestException.class,
+        .onErrorMap(
+            TimeoutException.class,
+            timeout ->
+                LinkingProblems.providerUnavailable(
+                    "discord", "no answer within " + settings.providerTimeout()))
+        .onErrorMap(
+            WebClientRequestException.class,
             unreachable -> LinkingProblems.providerUnavailable("discord", "not reachable"));
   }
 
@@ -78,29 +87,52 @@ public class DiscordOAuth {
     form.add("grant_type", "authorization_code");
     form.add("code", code);
     form.add("redirect_uri", discord.redirectUri().toString());
-    return http.post().uri(discord.tokenUrl())
-        .headers(headers -> headers.setBasicAuth(discord.clientId(), discord.clientSecret(), StandardCharsets.UTF_8))
+    return http.post()
+        .uri(discord.tokenUrl())
+        .headers(
+            headers ->
+                headers.setBasicAuth(
+                    discord.clientId(), discord.clientSecret(), StandardCharsets.UTF_8))
         .contentType(MediaType.APPLICATION_FORM_URLENCODED)
         .accept(MediaType.APPLICATION_JSON)
         .body(BodyInserters.fromFormData(form))
-        .exchangeToMono(response -> response.bodyToMono(JsonNode.class)
-            .defaultIfEmpty(NullNode.getInstance())
-            .onErrorResume(unreadable -> Mono.just(NullNode.getInstance()))
-            .flatMap(body -> {
-              int status = response.statusCode().value();
-              if (status == 200) {
-                return accessToken(body);
-              }
-              String error = body.path("error").asText("");
-              if (status == 400 && (error.equals("invalid_grant") || error.equals("invalid_request"))) {
-                // The player's code was wrong, used or expired: their flow, not our fault.
-                return Mono.error(LinkingProblems.of(HttpStatus.BAD_REQUEST, LinkingProblems.OAUTH_CODE_REJECTED,
-                    "Discord refused the authorization code (" + error + "); start linking again"));
-              }
-              log.error("Discord's token endpoint answered {} {}: check ECONOMY_DISCORD_* settings", status, error);
-              return Mono.error(LinkingProblems.providerUnavailable("discord",
-                  "the token endpoint answered " + status + (error.isEmpty() ? "" : " " + error)));
-            }));
+        .exchangeToMono(
+            response ->
+                response
+                    .bodyToMono(JsonNode.class)
+                    .defaultIfEmpty(NullNode.getInstance())
+                    .onErrorResume(unreadable -> Mono.just(NullNode.getInstance()))
+                    .flatMap(
+                        body -> {
+                          int status = response.statusCode().value();
+                          if (status == 200) {
+                            return accessToken(body);
+                          }
+                          String error = body.path("error").asText("");
+                          if (status == 400
+                              && (error.equals("invalid_grant")
+                                  || error.equals("invalid_request"))) {
+                            // The player's code was wrong, used or expired: their flow, not our
+                            // fault.
+                            return Mono.error(
+                                LinkingProblems.of(
+                                    HttpStatus.BAD_REQUEST,
+                                    LinkingProblems.OAUTH_CODE_REJECTED,
+                                    "Discord refused the authorization code ("
+                                        + error
+                                        + "); start linking again"));
+                          }
+                          log.error(
+                              "Discord's token endpoint answered {} {}: check ECONOMY_DISCORD_* settings",
+                              status,
+                              error);
+                          return Mono.error(
+                              LinkingProblems.providerUnavailable(
+                                  "discord",
+                                  "the token endpoint answered "
+                                      + status
+                                      + (error.isEmpty() ? "" : " " + error)));
+                        }));
   }
 
   private Mono<String> accessToken(JsonNode body) {
@@ -108,34 +140,54 @@ public class DiscordOAuth {
     String type = body.path("token_type").asText("");
     boolean identify = Arrays.asList(body.path("scope").asText("").split(" ")).contains(SCOPE);
     if (token.isEmpty() || !type.equalsIgnoreCase("Bearer")) {
-      return Mono.error(LinkingProblems.providerUnavailable("discord", "the token response has no bearer access_token"));
+      return Mono.error(
+          LinkingProblems.providerUnavailable(
+              "discord", "the token response has no bearer access_token"));
     }
     if (!identify) {
       // Without identify, /users/@me would not name the account the player consented with.
-      return Mono.error(LinkingProblems.of(HttpStatus.BAD_REQUEST, LinkingProblems.OAUTH_CODE_REJECTED,
-          "the authorization does not grant the identify scope; start linking again"));
+      return Mono.error(
+          LinkingProblems.of(
+              HttpStatus.BAD_REQUEST,
+              LinkingProblems.OAUTH_CODE_REJECTED,
+              "the authorization does not grant the identify scope; start linking again"));
     }
     return Mono.just(token);
   }
 
   private Mono<String> currentUserId(String accessToken) {
-    URI me = UriComponentsBuilder.fromUri(settings.discord().apiUrl()).path("/users/@me").build().toUri();
-    return http.get().uri(me)
+    URI me =
+        UriComponentsBuilder.fromUri(settings.discord().apiUrl())
+            .path("/users/@me")
+            .build()
+            .toUri();
+    return http.get()
+        .uri(me)
         .headers(headers -> headers.setBearerAuth(accessToken))
         .accept(MediaType.APPLICATION_JSON)
-        .exchangeToMono(response -> {
-          if (response.statusCode().value() != 200) {
-            return response.releaseBody().then(Mono.<String>error(LinkingProblems.providerUnavailable("discord",
-                "GET /users/@me answered " + response.statusCode().value())));
-          }
-          return response.bodyToMono(JsonNode.class).flatMap(user -> {
-            String id = user.path("id").asText("");
-            if (!ACCOUNT_ID.matcher(id).matches()) {
-              return Mono.<String>error(LinkingProblems.providerUnavailable("discord", "GET /users/@me named no account id"));
-            }
-            return Mono.just(id);
-          });
-        });
+        .exchangeToMono(
+            response -> {
+              if (response.statusCode().value() != 200) {
+                return response
+                    .releaseBody()
+                    .then(
+                        Mono.<String>error(
+                            LinkingProblems.providerUnavailable(
+                                "discord",
+                                "GET /users/@me answered " + response.statusCode().value())));
+              }
+              return response
+                  .bodyToMono(JsonNode.class)
+                  .flatMap(
+                      user -> {
+                        String id = user.path("id").asText("");
+                        if (!ACCOUNT_ID.matcher(id).matches()) {
+                          return Mono.<String>error(
+                              LinkingProblems.providerUnavailable(
+                                  "discord", "GET /users/@me named no account id"));
+                        }
+                        return Mono.just(id);
+                      });
+            });
   }
-
 }

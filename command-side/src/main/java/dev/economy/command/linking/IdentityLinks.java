@@ -1,16 +1,16 @@
 package dev.economy.command.linking;
 
 import dev.economy.messages.players.ExternalIdentity;
+import dev.economy.messages.players.FindPlayerByIdentityQuery;
 import dev.economy.messages.players.IdentityErrorCode;
 import dev.economy.messages.players.LinkIdentityCommand;
 import dev.economy.messages.players.LogInPlayerByIdentityCommand;
+import dev.economy.messages.players.RegisteredPlayer;
 import dev.economy.messages.players.UnlinkIdentityCommand;
 import dev.economy.web.ProblemCodes;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import dev.economy.messages.players.FindPlayerByIdentityQuery;
-import dev.economy.messages.players.RegisteredPlayer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -32,7 +32,9 @@ public class IdentityLinks {
   private final QueryGateway queries;
   private final Duration commandTimeout;
 
-  IdentityLinks(CommandGateway commands, QueryGateway queries,
+  IdentityLinks(
+      CommandGateway commands,
+      QueryGateway queries,
       @Value("${economy.http.command-timeout:10s}") Duration commandTimeout) {
     this.commands = commands;
     this.queries = queries;
@@ -45,15 +47,21 @@ public class IdentityLinks {
 
   /** Unlinks an identity the player holds; an identity they do not hold is identity_not_linked. */
   public Mono<Void> unlink(String playerId, ExternalIdentity identity) {
-    return playerOf(identity).flatMap(owner -> owner.isPresent() && owner.get().equals(playerId)
-        ? send(new UnlinkIdentityCommand(playerId, identity))
-        : Mono.error(LinkingProblems.of(HttpStatus.NOT_FOUND, LinkingProblems.IDENTITY_NOT_LINKED,
-            "you have not linked this " + identity.provider() + " identity")));
+    return playerOf(identity)
+        .flatMap(
+            owner ->
+                owner.isPresent() && owner.get().equals(playerId)
+                    ? send(new UnlinkIdentityCommand(playerId, identity))
+                    : Mono.error(
+                        LinkingProblems.of(
+                            HttpStatus.NOT_FOUND,
+                            LinkingProblems.IDENTITY_NOT_LINKED,
+                            "you have not linked this " + identity.provider() + " identity")));
   }
 
   /**
-   * Records a game server's login of the player by the identity; refused (identity_not_linked)
-   * when it was unlinked since it was looked up.
+   * Records a game server's login of the player by the identity; refused (identity_not_linked) when
+   * it was unlinked since it was looked up.
    */
   public Mono<Void> logInByIdentity(String playerId, ExternalIdentity identity, String gameServer) {
     return send(new LogInPlayerByIdentityCommand(playerId, identity, gameServer));
@@ -65,24 +73,40 @@ public class IdentityLinks {
    * the event loop.
    */
   public Mono<Optional<String>> playerOf(ExternalIdentity identity) {
-    return Mono.fromFuture(() -> queries.query(new FindPlayerByIdentityQuery(identity),
-            ResponseTypes.optionalInstanceOf(RegisteredPlayer.class)))
+    return Mono.fromFuture(
+            () ->
+                queries.query(
+                    new FindPlayerByIdentityQuery(identity),
+                    ResponseTypes.optionalInstanceOf(RegisteredPlayer.class)))
         .subscribeOn(Schedulers.boundedElastic())
         .timeout(commandTimeout)
-        .onErrorMap(TimeoutException.class, timeout -> LinkingProblems.of(HttpStatus.SERVICE_UNAVAILABLE,
-            ProblemCodes.COMMAND_TIMEOUT, "the players context did not answer in time; retry"))
+        .onErrorMap(
+            TimeoutException.class,
+            timeout ->
+                LinkingProblems.of(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    ProblemCodes.COMMAND_TIMEOUT,
+                    "the players context did not answer in time; retry"))
         .map(found -> found.map(RegisteredPlayer::playerId));
   }
 
   private Mono<Void> send(Object command) {
     return Mono.fromFuture(() -> commands.send(command))
         .timeout(commandTimeout)
-        .onErrorMap(TimeoutException.class, timeout -> LinkingProblems.of(HttpStatus.SERVICE_UNAVAILABLE,
-            ProblemCodes.COMMAND_TIMEOUT, "the players context did not answer in time; retry"))
-        .onErrorMap(failure -> IdentityErrorCode.carriedBy(failure).isPresent(), failure -> {
-          IdentityErrorCode code = IdentityErrorCode.carriedBy(failure).orElseThrow();
-          return LinkingProblems.of(HttpStatus.valueOf(code.httpStatus()), code.code(), message(failure, code));
-        })
+        .onErrorMap(
+            TimeoutException.class,
+            timeout ->
+                LinkingProblems.of(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    ProblemCodes.COMMAND_TIMEOUT,
+                    "the players context did not answer in time; retry"))
+        .onErrorMap(
+            failure -> IdentityErrorCode.carriedBy(failure).isPresent(),
+            failure -> {
+              IdentityErrorCode code = IdentityErrorCode.carriedBy(failure).orElseThrow();
+              return LinkingProblems.of(
+                  HttpStatus.valueOf(code.httpStatus()), code.code(), message(failure, code));
+            })
         .then();
   }
 
@@ -91,7 +115,8 @@ public class IdentityLinks {
       return "no such player";
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof org.axonframework.commandhandling.CommandExecutionException && t.getMessage() != null) {
+      if (t instanceof org.axonframework.commandhandling.CommandExecutionException
+          && t.getMessage() != null) {
         return t.getMessage();
       }
     }

@@ -7,17 +7,20 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * The linking context's problem codes, and its refusals built with the shared problem+json
- * support; the application's handler renders them and keeps their {@code code}.
+ * The linking context's problem codes, and its refusals built with the shared problem+json support;
+ * the application's handler renders them and keeps their {@code code}.
  */
 public final class LinkingProblems {
 
-  /** A one-time link code is unknown, expired or already used (400); the three look alike on purpose. */
+  /**
+   * A one-time link code is unknown, expired or already used (400); the three look alike on
+   * purpose.
+   */
   public static final String LINK_CODE_INVALID = "link_code_invalid";
 
   /**
-   * The state of a Discord or Steam linking flow is unknown, expired, already used or was started by
-   * another player (400).
+   * The state of a Discord or Steam linking flow is unknown, expired, already used or was started
+   * by another player (400).
    */
   public static final String LINK_STATE_INVALID = "link_state_invalid";
 
@@ -50,8 +53,12 @@ public final class LinkingProblems {
   }
 
   public static ErrorResponseException tooManyAttempts(Duration retryAfter) {
-    return Problems.retryAfter(of(HttpStatus.TOO_MANY_REQUESTS, ProblemCodes.TOO_MANY_ATTEMPTS,
-        "too many wrong link codes; try again in " + retryAfter.toSeconds() + " s"), retryAfter);
+    return Problems.retryAfter(
+        of(
+            HttpStatus.TOO_MANY_REQUESTS,
+            ProblemCodes.TOO_MANY_ATTEMPTS,
+            "too many wrong link codes; try again in " + retryAfter.toSeconds() + " s"),
+        retryAfter);
   }
 
   /** No token: RFC 6750 says how to authenticate. */
@@ -72,7 +79,9 @@ public final class LinkingProblems {
   }
 
   public static ErrorResponseException stateInvalid() {
-    return of(HttpStatus.BAD_REQUEST, LINK_STATE_INVALID,
+    return of(
+        HttpStatus.BAD_REQUEST,
+        LINK_STATE_INVALID,
         "this linking flow is unknown, expired, already used or not yours; start it again");
   }
 }

@@ -1,6 +1,5 @@
 package dev.economy.command.linking;
 
-import dev.economy.web.ProblemCodes;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,13 +37,22 @@ public class SteamOpenId {
 
   static final String NS = "http://specs.openid.net/auth/2.0";
   static final String IDENTIFIER_SELECT = NS + "/identifier_select";
+
   /** What Steam claims: its own URL namespace and a 17-digit SteamID64. */
-  static final Pattern CLAIMED_ID = Pattern.compile("https://steamcommunity\\.com/openid/id/([0-9]{17})");
+  static final Pattern CLAIMED_ID =
+      Pattern.compile("https://steamcommunity\\.com/openid/id/([0-9]{17})");
+
   /** The fields that must be under the signature (§11.4.2 and §10.1), or they could be swapped. */
   static final List<String> SIGNED_REQUIRED =
-      List.of("op_endpoint", "claimed_id", "identity", "return_to", "response_nonce", "assoc_handle");
-  /** §10.1: a UTC time in the form 2005-05-15T17:11:51Z, then up to 255 printable characters in all. */
-  private static final Pattern NONCE = Pattern.compile("([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)[\\x21-\\x7e]*");
+      List.of(
+          "op_endpoint", "claimed_id", "identity", "return_to", "response_nonce", "assoc_handle");
+
+  /**
+   * §10.1: a UTC time in the form 2005-05-15T17:11:51Z, then up to 255 printable characters in all.
+   */
+  private static final Pattern NONCE =
+      Pattern.compile("([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)[\\x21-\\x7e]*");
+
   private static final int NONCE_LENGTH_MAX = 255;
 
   private final LinkingSettings settings;
@@ -57,7 +65,8 @@ public class SteamOpenId {
     this(settings, secrets, http, Clock.systemUTC());
   }
 
-  SteamOpenId(LinkingSettings settings, OneTimeSecrets secrets, WebClient.Builder http, Clock clock) {
+  SteamOpenId(
+      LinkingSettings settings, OneTimeSecrets secrets, WebClient.Builder http, Clock clock) {
     this.settings = settings;
     this.secrets = secrets;
     this.http = http.build();
@@ -70,7 +79,10 @@ public class SteamOpenId {
 
   /** Our return URL for one flow: the configured page plus the flow's state. */
   public String returnTo(String state) {
-    return UriComponentsBuilder.fromUri(settings.steam().returnTo()).queryParam("state", state).encode().build()
+    return UriComponentsBuilder.fromUri(settings.steam().returnTo())
+        .queryParam("state", state)
+        .encode()
+        .build()
         .toUriString();
   }
 
@@ -89,8 +101,8 @@ public class SteamOpenId {
   }
 
   /**
-   * Verifies a positive assertion (the query parameters of the return URL) against the return URL we
-   * sent for this flow, and answers the SteamID64 it proves.
+   * Verifies a positive assertion (the query parameters of the return URL) against the return URL
+   * we sent for this flow, and answers the SteamID64 it proves.
    */
   public Mono<String> verify(Map<String, String> params, String expectedReturnTo) {
     String steamId;
@@ -99,48 +111,70 @@ public class SteamOpenId {
     try {
       require(NS.equals(params.get("openid.ns")), "openid.ns is not " + NS);
       String mode = params.get("openid.mode");
-      require(!"cancel".equals(mode), "the player cancelled the sign-in at Steam (openid.mode=cancel)");
+      require(
+          !"cancel".equals(mode), "the player cancelled the sign-in at Steam (openid.mode=cancel)");
       require("id_res".equals(mode), "openid.mode is not id_res");
-      require(settings.steam().endpoint().toString().equals(params.get("openid.op_endpoint")),
+      require(
+          settings.steam().endpoint().toString().equals(params.get("openid.op_endpoint")),
           "openid.op_endpoint is not Steam's endpoint " + settings.steam().endpoint());
-      require(expectedReturnTo.equals(params.get("openid.return_to")),
+      require(
+          expectedReturnTo.equals(params.get("openid.return_to")),
           "openid.return_to is not the return URL of this flow");
-      Set<String> signed = new HashSet<>(List.of(params.getOrDefault("openid.signed", "").split(",")));
+      Set<String> signed =
+          new HashSet<>(List.of(params.getOrDefault("openid.signed", "").split(",")));
       for (String field : SIGNED_REQUIRED) {
         require(signed.contains(field), "openid.signed does not list " + field);
       }
       for (String field : signed) {
-        require(params.containsKey("openid." + field), "openid.signed lists " + field + ", which is missing");
+        require(
+            params.containsKey("openid." + field),
+            "openid.signed lists " + field + ", which is missing");
       }
       require(params.containsKey("openid.sig"), "openid.sig is missing");
       String claimedId = params.getOrDefault("openid.claimed_id", "");
       Matcher claimed = CLAIMED_ID.matcher(claimedId);
-      require(claimed.matches(), "openid.claimed_id is not https://steamcommunity.com/openid/id/<17 digits>");
-      require(claimedId.equals(params.get("openid.identity")), "openid.identity is not openid.claimed_id");
+      require(
+          claimed.matches(),
+          "openid.claimed_id is not https://steamcommunity.com/openid/id/<17 digits>");
+      require(
+          claimedId.equals(params.get("openid.identity")),
+          "openid.identity is not openid.claimed_id");
       steamId = claimed.group(1);
       nonce = params.getOrDefault("openid.response_nonce", "");
       Matcher nonceMatch = NONCE.matcher(nonce);
-      require(nonce.length() <= NONCE_LENGTH_MAX && nonceMatch.matches(), "openid.response_nonce is malformed");
+      require(
+          nonce.length() <= NONCE_LENGTH_MAX && nonceMatch.matches(),
+          "openid.response_nonce is malformed");
       nonceTime = Instant.parse(nonceMatch.group(1));
     } catch (DateTimeParseException malformed) {
-      return Mono.error(LinkingProblems.assertionInvalid("openid.response_nonce has no valid time"));
+      return Mono.error(
+          LinkingProblems.assertionInvalid("openid.response_nonce has no valid time"));
     } catch (Refused refused) {
       return Mono.error(LinkingProblems.assertionInvalid(refused.getMessage()));
     }
     Duration maxAge = settings.steam().nonceMaxAge();
     Instant now = clock.instant();
     if (nonceTime.isBefore(now.minus(maxAge)) || nonceTime.isAfter(now.plus(maxAge))) {
-      return Mono.error(LinkingProblems.assertionInvalid(
-          "openid.response_nonce is stale: its time is more than " + maxAge + " away from ours"));
+      return Mono.error(
+          LinkingProblems.assertionInvalid(
+              "openid.response_nonce is stale: its time is more than "
+                  + maxAge
+                  + " away from ours"));
     }
     // Kept until the nonce would be refused as stale anyway; recorded before asking Steam, so that
     // two copies of one assertion racing each other cannot both pass.
     Duration keep = Duration.between(now, nonceTime.plus(maxAge)).plusSeconds(1);
-    return secrets.firstSightOfNonce(settings.steam().endpoint().toString(), nonce, keep)
-        .flatMap(first -> first
-            ? checkAuthentication(params).thenReturn(steamId)
-            : Mono.error(LinkingProblems.of(HttpStatus.BAD_REQUEST, LinkingProblems.OPENID_NONCE_REPLAYED,
-                "this Steam assertion (openid.response_nonce) was used before")));
+    return secrets
+        .firstSightOfNonce(settings.steam().endpoint().toString(), nonce, keep)
+        .flatMap(
+            first ->
+                first
+                    ? checkAuthentication(params).thenReturn(steamId)
+                    : Mono.error(
+                        LinkingProblems.of(
+                            HttpStatus.BAD_REQUEST,
+                            LinkingProblems.OPENID_NONCE_REPLAYED,
+                            "this Steam assertion (openid.response_nonce) was used before")));
   }
 
   /**
@@ -150,38 +184,56 @@ public class SteamOpenId {
    */
   private Mono<Void> checkAuthentication(Map<String, String> params) {
     MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-    params.forEach((name, value) -> {
-      if (name.startsWith("openid.")) {
-        form.add(name, value);
-      }
-    });
+    params.forEach(
+        (name, value) -> {
+          if (name.startsWith("openid.")) {
+            form.add(name, value);
+          }
+        });
     form.set("openid.mode", "check_authentication");
-    return http.post().uri(settings.steam().endpoint())
+    return http.post()
+        .uri(settings.steam().endpoint())
         .contentType(MediaType.APPLICATION_FORM_URLENCODED)
         .body(BodyInserters.fromFormData(form))
-        .exchangeToMono(response -> {
-          if (response.statusCode().value() != 200) {
-            return response.releaseBody().then(Mono.<String>error(LinkingProblems.providerUnavailable("steam",
-                "check_authentication answered " + response.statusCode().value())));
-          }
-          return response.bodyToMono(String.class).defaultIfEmpty("");
-        })
+        .exchangeToMono(
+            response -> {
+              if (response.statusCode().value() != 200) {
+                return response
+                    .releaseBody()
+                    .then(
+                        Mono.<String>error(
+                            LinkingProblems.providerUnavailable(
+                                "steam",
+                                "check_authentication answered " + response.statusCode().value())));
+              }
+              return response.bodyToMono(String.class).defaultIfEmpty("");
+            })
         .timeout(settings.providerTimeout())
-        .onErrorMap(TimeoutException.class,
-            timeout -> LinkingProblems.providerUnavailable("steam", "no answer within " + settings.providerTimeout()))
-        .onErrorMap(WebClientRequestException.class,
+        .onErrorMap(
+            TimeoutException.class,
+            timeout ->
+                LinkingProblems.providerUnavailable(
+                    "steam", "no answer within " + settings.providerTimeout()))
+        .onErrorMap(
+            WebClientRequestException.class,
             unreachable -> LinkingProblems.providerUnavailable("steam", "not reachable"))
-        .flatMap(body -> {
-          Map<String, String> answer = keyValueForm(body);
-          if (!NS.equals(answer.get("ns"))) {
-            return Mono.error(LinkingProblems.providerUnavailable("steam", "check_authentication did not answer OpenID 2.0"));
-          }
-          if (!"true".equals(answer.get("is_valid"))) {
-            return Mono.error(LinkingProblems.assertionInvalid(
-                "Steam did not confirm the assertion (check_authentication: is_valid:" + answer.get("is_valid") + ")"));
-          }
-          return Mono.empty();
-        });
+        .flatMap(
+            body -> {
+              Map<String, String> answer = keyValueForm(body);
+              if (!NS.equals(answer.get("ns"))) {
+                return Mono.error(
+                    LinkingProblems.providerUnavailable(
+                        "steam", "check_authentication did not answer OpenID 2.0"));
+              }
+              if (!"true".equals(answer.get("is_valid"))) {
+                return Mono.error(
+                    LinkingProblems.assertionInvalid(
+                        "Steam did not confirm the assertion (check_authentication: is_valid:"
+                            + answer.get("is_valid")
+                            + ")"));
+              }
+              return Mono.empty();
+            });
   }
 
   /** §4.1.1: one "key:value" per line, split at the first colon. */

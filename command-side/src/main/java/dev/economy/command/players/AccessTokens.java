@@ -1,18 +1,16 @@
 package dev.economy.command.players;
 
-import dev.economy.web.token.SigningKeys;
-import dev.economy.web.token.TokenSettings;
-import dev.economy.web.token.AccessTokenClaims;
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.economy.messages.ledger.LedgerRules;
+import dev.economy.web.token.AccessTokenClaims;
 import dev.economy.web.token.Roles;
+import dev.economy.web.token.SigningKeys;
+import dev.economy.web.token.TokenSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,18 +21,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * Issues the tokens of this backend: access tokens are ES256 JWTs (RFC 9068: header typ at+jwt;
- * claims iss, aud, sub, exp, iat, nbf, jti, client_id, roles, and player_id and sid for a player), signed
- * by the current key of {@link SigningKeys}; a player also gets a refresh token ({@link RefreshTokens}).
+ * claims iss, aud, sub, exp, iat, nbf, jti, client_id, roles, and player_id and sid for a player),
+ * signed by the current key of {@link SigningKeys}; a player also gets a refresh token ({@link
+ * RefreshTokens}).
  *
- * <p>The login of the players context and the game login of the linking context call
- * {@link #issueForPlayer}. It blocks (it writes the refresh token to Redis): call it off the event
- * loop, e.g. {@code Mono.fromCallable(() -> tokens.issueForPlayer(id)).subscribeOn(Schedulers.boundedElastic())}.
+ * <p>The login of the players context and the game login of the linking context call {@link
+ * #issueForPlayer}. It blocks (it writes the refresh token to Redis): call it off the event loop,
+ * e.g. {@code Mono.fromCallable(() ->
+ * tokens.issueForPlayer(id)).subscribeOn(Schedulers.boundedElastic())}.
  */
 @Component
 public class AccessTokens {
 
   /** client_id of tokens issued to players (website login, game login). */
   static final String PLAYER_CLIENT_ID = "economy-players";
+
   static final String TOKEN_TYPE = "Bearer";
 
   private final SigningKeys keys;
@@ -59,44 +60,61 @@ public class AccessTokens {
   public TokenPair issueForPlayer(String playerId) {
     requirePlayerId(playerId);
     RefreshTokens.Started login = refreshTokens.start(playerId);
-   return pairFor(playerId, login.token(), login.family());
+    return pairFor(playerId, login.token(), login.family());
   }
 
   /** The pair after a refresh: the family (the session) goes on with its new token. */
   public TokenPair pairFor(String playerId, String refreshToken, String sessionId) {
     Duration ttl = settings.accessTokenTtl();
-    String accessToken = sign(AccessTokenClaims.PLAYER_SUBJECT_PREFIX + playerId, PLAYER_CLIENT_ID, List.of(Roles.PLAYER), playerId,
-        sessionId, ttl);
+    String accessToken =
+        sign(
+            AccessTokenClaims.PLAYER_SUBJECT_PREFIX + playerId,
+            PLAYER_CLIENT_ID,
+            List.of(Roles.PLAYER),
+            playerId,
+            sessionId,
+            ttl);
     return new TokenPair(accessToken, refreshToken, ttl.toSeconds(), TOKEN_TYPE);
   }
 
   public ServiceToken issueForService(ServiceClients.ServiceClient client) {
     Duration ttl = settings.serviceTokenTtl();
-    String accessToken = sign(client.clientId(), client.clientId(), List.of(client.role()), null, null, ttl);
+    String accessToken =
+        sign(client.clientId(), client.clientId(), List.of(client.role()), null, null, ttl);
     return new ServiceToken(accessToken, ttl.toSeconds(), TOKEN_TYPE);
   }
 
-  private String sign(String subject, String clientId, List<String> roles, String playerId, String sessionId,
+  private String sign(
+      String subject,
+      String clientId,
+      List<String> roles,
+      String playerId,
+      String sessionId,
       Duration ttl) {
     ECKey key = keys.signingKey();
     Instant now = clock.instant();
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-        .issuer(settings.issuer())
-        .audience(settings.audience())
-        .subject(subject)
-        .issueTime(Date.from(now))
-        .notBeforeTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(ttl)))
-        .jwtID(UUID.randomUUID().toString())
-        .claim(AccessTokenClaims.CLIENT_ID_CLAIM, clientId)
-        .claim(AccessTokenClaims.ROLES_CLAIM, roles);
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .issuer(settings.issuer())
+            .audience(settings.audience())
+            .subject(subject)
+            .issueTime(Date.from(now))
+            .notBeforeTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(ttl)))
+            .jwtID(UUID.randomUUID().toString())
+            .claim(AccessTokenClaims.CLIENT_ID_CLAIM, clientId)
+            .claim(AccessTokenClaims.ROLES_CLAIM, roles);
     if (playerId != null) {
       claims.claim(AccessTokenClaims.PLAYER_ID_CLAIM, playerId);
     }
     if (sessionId != null) {
       claims.claim(AccessTokenClaims.SESSION_ID_CLAIM, sessionId);
     }
-    JWSHeader header = new JWSHeader.Builder(AccessTokenClaims.ALGORITHM).type(AccessTokenClaims.ACCESS_TOKEN_TYPE).keyID(key.getKeyID()).build();
+    JWSHeader header =
+        new JWSHeader.Builder(AccessTokenClaims.ALGORITHM)
+            .type(AccessTokenClaims.ACCESS_TOKEN_TYPE)
+            .keyID(key.getKeyID())
+            .build();
     SignedJWT jwt = new SignedJWT(header, claims.build());
     try {
       jwt.sign(new ECDSASigner(key));
@@ -108,7 +126,8 @@ public class AccessTokens {
 
   private static void requirePlayerId(String playerId) {
     if (playerId == null || !LedgerRules.OWNER_ID.matcher(playerId).matches()) {
-      throw new IllegalArgumentException("a player id is 1 to 64 characters of A-Z a-z 0-9 . _ : -");
+      throw new IllegalArgumentException(
+          "a player id is 1 to 64 characters of A-Z a-z 0-9 . _ : -");
     }
   }
 }

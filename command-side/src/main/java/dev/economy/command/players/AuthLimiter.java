@@ -36,10 +36,16 @@ class AuthLimiter {
   AuthLimiter(ReactiveStringRedisTemplate redis, AuthSettings settings) {
     this.redis = redis;
     this.settings = settings;
-    this.countAttempt = (RedisScript) RedisScript.of(
-        new ClassPathResource("dev/economy/command/players/auth-count-attempt.lua"), List.class);
-    this.recordFailure = (RedisScript) RedisScript.of(
-        new ClassPathResource("dev/economy/command/players/auth-record-failure.lua"), List.class);
+    this.countAttempt =
+        (RedisScript)
+            RedisScript.of(
+                new ClassPathResource("dev/economy/command/players/auth-count-attempt.lua"),
+                List.class);
+    this.recordFailure =
+        (RedisScript)
+            RedisScript.of(
+                new ClassPathResource("dev/economy/command/players/auth-record-failure.lua"),
+                List.class);
   }
 
   Mono<Count> countLogin(String address) {
@@ -52,18 +58,24 @@ class AuthLimiter {
 
   /** How long the account is still locked out; zero when it is not. */
   Mono<Duration> lockoutLeft(String accountKey) {
-    return redis.getExpire(PREFIX + "lockout:" + accountKey)
+    return redis
+        .getExpire(PREFIX + "lockout:" + accountKey)
         .map(left -> left.isNegative() ? Duration.ZERO : left)
         .defaultIfEmpty(Duration.ZERO);
   }
 
   /** Records a wrong password; answers the lockout it caused, zero when it caused none. */
   Mono<Duration> recordFailure(String accountKey) {
-    List<String> keys = List.of(PREFIX + "failures:" + accountKey, PREFIX + "lockout:" + accountKey);
-    return redis.execute(recordFailure, keys, List.of(
-            Long.toString(settings.loginFailureWindow.toMillis()),
-            Integer.toString(settings.loginFailuresMax),
-            Long.toString(settings.lockoutDuration.toMillis())))
+    List<String> keys =
+        List.of(PREFIX + "failures:" + accountKey, PREFIX + "lockout:" + accountKey);
+    return redis
+        .execute(
+            recordFailure,
+            keys,
+            List.of(
+                Long.toString(settings.loginFailureWindow.toMillis()),
+                Integer.toString(settings.loginFailuresMax),
+                Long.toString(settings.lockoutDuration.toMillis())))
         .next()
         .map(answer -> Duration.ofMillis(answer.get(1)));
   }
@@ -82,8 +94,14 @@ class AuthLimiter {
   }
 
   private Mono<Count> count(String key, int max) {
-    return redis.execute(countAttempt, List.of(PREFIX + key), List.of(Long.toString(settings.addressWindow.toMillis())))
+    return redis
+        .execute(
+            countAttempt,
+            List.of(PREFIX + key),
+            List.of(Long.toString(settings.addressWindow.toMillis())))
         .next()
-        .map(answer -> new Count(answer.get(0), Duration.ofMillis(answer.get(1)), answer.get(0) > max));
+        .map(
+            answer ->
+                new Count(answer.get(0), Duration.ofMillis(answer.get(1)), answer.get(0) > max));
   }
 }

@@ -25,8 +25,10 @@ class AuthSettings {
     this.loginFailuresMax = positive(loginFailuresMax, "login-failures-max");
     this.loginFailureWindow = positive(loginFailureWindow, "login-failure-window");
     this.lockoutDuration = positive(lockoutDuration, "lockout-duration");
-    this.loginAttemptsPerAddressMax = positive(loginAttemptsPerAddressMax, "login-attempts-per-address-max");
-    this.registrationsPerAddressMax = positive(registrationsPerAddressMax, "registrations-per-address-max");
+    this.loginAttemptsPerAddressMax =
+        positive(loginAttemptsPerAddressMax, "login-attempts-per-address-max");
+    this.registrationsPerAddressMax =
+        positive(registrationsPerAddressMax, "registrations-per-address-max");
     this.addressWindow = positive(addressWindow, "address-window");
   }
 

@@ -2,11 +2,11 @@ package dev.economy.command.players;
 
 import dev.economy.command.axon.CommandRefusals;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.beans.factory.annotation.Value;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,11 +33,14 @@ class IdentityAxonConfiguration {
    */
   @Bean
   ConfigurerModule playerLookupProcessing() {
-    return configurer -> configurer.eventProcessing()
-        .registerSubscribingEventProcessor(PlayerLookup.PROCESSING_GROUP)
-        .registerListenerInvocationErrorHandler(PlayerLookup.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
-        // A registration whose accounts could not be opened is retried, never skipped.
-        .registerListenerInvocationErrorHandler(PlayerAccountsOpener.PROCESSING_GROUP,
-            c -> PropagatingErrorHandler.instance());
+    return configurer ->
+        configurer
+            .eventProcessing()
+            .registerSubscribingEventProcessor(PlayerLookup.PROCESSING_GROUP)
+            .registerListenerInvocationErrorHandler(
+                PlayerLookup.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
+            // A registration whose accounts could not be opened is retried, never skipped.
+            .registerListenerInvocationErrorHandler(
+                PlayerAccountsOpener.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
   }
 }

@@ -19,16 +19,20 @@ import org.springframework.stereotype.Component;
 public class PasswordHasher {
 
   private final Argon2PasswordEncoder encoder;
+
   /** What an unknown user's password is checked against, so that "no such user" takes as long. */
   private final String decoyHash;
 
-  PasswordHasher(@Value("${economy.password.argon2-memory-kib:19456}") int memoryKib,
+  PasswordHasher(
+      @Value("${economy.password.argon2-memory-kib:19456}") int memoryKib,
       @Value("${economy.password.argon2-iterations:2}") int iterations) {
     if (memoryKib < 8 * 1024 || memoryKib > 1024 * 1024) {
-      throw new IllegalArgumentException("economy.password.argon2-memory-kib must be 8192..1048576, is " + memoryKib);
+      throw new IllegalArgumentException(
+          "economy.password.argon2-memory-kib must be 8192..1048576, is " + memoryKib);
     }
     if (iterations < 1 || iterations > 10) {
-      throw new IllegalArgumentException("economy.password.argon2-iterations must be 1..10, is " + iterations);
+      throw new IllegalArgumentException(
+          "economy.password.argon2-iterations must be 1..10, is " + iterations);
     }
     this.encoder = new Argon2PasswordEncoder(16, 32, 1, memoryKib, iterations);
     this.decoyHash = encoder.encode(UUID.randomUUID().toString());
@@ -41,7 +45,9 @@ public class PasswordHasher {
   }
 
   public boolean matches(String password, String encodedHash) {
-    if (password == null || password.length() > PlayerRules.PASSWORD_LENGTH_MAX || encodedHash == null) {
+    if (password == null
+        || password.length() > PlayerRules.PASSWORD_LENGTH_MAX
+        || encodedHash == null) {
       return false;
     }
     return encoder.matches(password, encodedHash);
@@ -49,7 +55,10 @@ public class PasswordHasher {
 
   /** Spends the time of a real check and answers false: the login of a name nobody has. */
   public boolean matchesNobody(String password) {
-    encoder.matches(password == null ? "" : password.substring(0, Math.min(password.length(), PlayerRules.PASSWORD_LENGTH_MAX)),
+    encoder.matches(
+        password == null
+            ? ""
+            : password.substring(0, Math.min(password.length(), PlayerRules.PASSWORD_LENGTH_MAX)),
         decoyHash);
     return false;
   }
@@ -57,7 +66,8 @@ public class PasswordHasher {
   private static void checkLength(String password) {
     // Bounds the hashing work; the HTTP layer answers this earlier, with a validation problem.
     if (password == null || password.length() > PlayerRules.PASSWORD_LENGTH_MAX) {
-      throw new IllegalArgumentException("password is missing or longer than " + PlayerRules.PASSWORD_LENGTH_MAX);
+      throw new IllegalArgumentException(
+          "password is missing or longer than " + PlayerRules.PASSWORD_LENGTH_MAX);
     }
   }
 }

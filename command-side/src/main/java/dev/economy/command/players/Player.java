@@ -8,12 +8,12 @@ import dev.economy.messages.players.IdentityErrorCode;
 import dev.economy.messages.players.IdentityLinkedEvent;
 import dev.economy.messages.players.IdentityUnlinkedEvent;
 import dev.economy.messages.players.LinkIdentityCommand;
-import dev.economy.messages.players.LogInPlayerByIdentityCommand;
-import dev.economy.messages.players.PlayerLoggedInByIdentityEvent;
 import dev.economy.messages.players.LockOutPlayerCommand;
+import dev.economy.messages.players.LogInPlayerByIdentityCommand;
 import dev.economy.messages.players.LogInPlayerCommand;
 import dev.economy.messages.players.LoginOutcome;
 import dev.economy.messages.players.PlayerLockedOutEvent;
+import dev.economy.messages.players.PlayerLoggedInByIdentityEvent;
 import dev.economy.messages.players.PlayerLoggedInEvent;
 import dev.economy.messages.players.PlayerLoginFailedEvent;
 import dev.economy.messages.players.PlayerPasswordSetEvent;
@@ -34,8 +34,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A registered player: who they are, their password hash, the external identities they linked.
  *
  * <p>Uniqueness across players (usernames, e-mails, external identities) cannot be decided inside
- * one aggregate: the {@code player-lookup} processor claims each value in a table with a unique key,
- * in the same transaction as this aggregate's events, and refuses the second claimant (see
+ * one aggregate: the {@code player-lookup} processor claims each value in a table with a unique
+ * key, in the same transaction as this aggregate's events, and refuses the second claimant (see
  * PlayerLookup). This aggregate keeps the rules of one player.
  *
  * <p>Every login is an event, so a player's stream grows for as long as they play: a snapshot every
@@ -48,8 +48,10 @@ class Player {
 
   @AggregateIdentifier private String playerId;
   private String passwordHash;
+
   /** No password login before this instant (null: never locked out). */
   private Instant lockedUntil;
+
   private final Set<ExternalIdentity> identities = new LinkedHashSet<>();
 
   protected Player() {
@@ -58,17 +60,25 @@ class Player {
 
   @CommandHandler
   Player(RegisterPlayerCommand command) {
-    require(command.playerId() != null && PlayerRules.PLAYER_ID.matcher(command.playerId()).matches(),
+    require(
+        command.playerId() != null && PlayerRules.PLAYER_ID.matcher(command.playerId()).matches(),
         "playerId is missing or malformed");
-    require(command.username() != null && PlayerRules.USERNAME.matcher(command.username()).matches(),
+    require(
+        command.username() != null && PlayerRules.USERNAME.matcher(command.username()).matches(),
         "username is missing or malformed");
     // Stored and compared normalised: a second spelling of one address must not register twice.
-    require(command.email() != null && command.email().equals(PlayerRules.normaliseEmail(command.email()))
-        && PlayerRules.isValidEmail(command.email()), "email is missing, malformed or not normalised");
+    require(
+        command.email() != null
+            && command.email().equals(PlayerRules.normaliseEmail(command.email()))
+            && PlayerRules.isValidEmail(command.email()),
+        "email is missing, malformed or not normalised");
     // Only a real hash is accepted: a plaintext password can never end up in the event store.
-    require(command.passwordHash() != null && PlayerRules.PASSWORD_HASH.matcher(command.passwordHash()).matches(),
+    require(
+        command.passwordHash() != null
+            && PlayerRules.PASSWORD_HASH.matcher(command.passwordHash()).matches(),
         "passwordHash is not an encoded Argon2id hash");
-    apply(new PlayerRegisteredEvent(command.playerId(), command.username(), command.email(), now()));
+    apply(
+        new PlayerRegisteredEvent(command.playerId(), command.username(), command.email(), now()));
     apply(new PlayerPasswordSetEvent(command.playerId(), command.passwordHash()));
   }
 
@@ -80,7 +90,9 @@ class Player {
   @CommandHandler
   LoginOutcome handle(LogInPlayerCommand command, PasswordHasher hasher) {
     require(command.password() != null, "password is missing");
-    require(command.address() != null && command.address().length() <= ADDRESS_LENGTH_MAX, "address is missing or too long");
+    require(
+        command.address() != null && command.address().length() <= ADDRESS_LENGTH_MAX,
+        "address is missing or too long");
     if (lockedUntil != null && now().isBefore(lockedUntil)) {
       return LoginOutcome.LOCKED_OUT;
     }
@@ -110,14 +122,17 @@ class Player {
     require(command.identity() != null, "identity is missing");
     ExternalIdentity.problem(command.identity().provider(), command.identity().subject())
         .ifPresent(Player::invalid);
-    require(command.linkedVia() != null && PlayerRules.LINKED_VIA.matcher(command.linkedVia()).matches(),
+    require(
+        command.linkedVia() != null
+            && PlayerRules.LINKED_VIA.matcher(command.linkedVia()).matches(),
         "linkedVia is missing or malformed");
     if (identities.contains(command.identity())) {
       // Proving the same identity again (a second OAuth round, a retried code) changes nothing.
       return;
     }
     if (identities.size() >= PlayerRules.IDENTITIES_MAX) {
-      throw IdentityFailure.of(IdentityErrorCode.TOO_MANY_IDENTITIES,
+      throw IdentityFailure.of(
+          IdentityErrorCode.TOO_MANY_IDENTITIES,
           "a player links at most " + PlayerRules.IDENTITIES_MAX + " identities");
     }
     apply(new IdentityLinkedEvent(playerId, command.identity(), command.linkedVia(), now()));
@@ -136,12 +151,16 @@ class Player {
   @CommandHandler
   void handle(LogInPlayerByIdentityCommand command) {
     require(command.identity() != null, "identity is missing");
-    require(command.gameServer() != null && !command.gameServer().isBlank(), "gameServer is missing");
+    require(
+        command.gameServer() != null && !command.gameServer().isBlank(), "gameServer is missing");
     if (!identities.contains(command.identity())) {
-      throw IdentityFailure.of(IdentityErrorCode.IDENTITY_NOT_LINKED,
+      throw IdentityFailure.of(
+          IdentityErrorCode.IDENTITY_NOT_LINKED,
           "this " + command.identity().provider() + " identity is not linked to the player");
     }
-    apply(new PlayerLoggedInByIdentityEvent(playerId, command.identity(), command.gameServer(), now()));
+    apply(
+        new PlayerLoggedInByIdentityEvent(
+            playerId, command.identity(), command.gameServer(), now()));
   }
 
   /** An IPv6 address in its longest text form is 45 characters. */

@@ -38,8 +38,10 @@ class PlayerAccountsOpener {
 
   static void open(CommandGateway commandGateway, String playerId) {
     commandGateway.sendAndWait(
-        new OpenAccountCommand(LedgerRules.walletAccountId(playerId), playerId, AccountKind.WALLET, ACTOR));
+        new OpenAccountCommand(
+            LedgerRules.walletAccountId(playerId), playerId, AccountKind.WALLET, ACTOR));
     commandGateway.sendAndWait(
-        new OpenAccountCommand(LedgerRules.bankAccountId(playerId), playerId, AccountKind.BANK, ACTOR));
+        new OpenAccountCommand(
+            LedgerRules.bankAccountId(playerId), playerId, AccountKind.BANK, ACTOR));
   }
 }

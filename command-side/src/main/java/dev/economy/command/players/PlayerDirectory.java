@@ -25,14 +25,16 @@ public class PlayerDirectory {
 
   /**
    * Whether a player with this id is registered: one select on the unique index of player_username
-   * (every registration claims a username in the transaction that appends its events). An id that is
-   * no player id (the server chooses 32 hex digits) is unknown without asking the database.
+   * (every registration claims a username in the transaction that appends its events). An id that
+   * is no player id (the server chooses 32 hex digits) is unknown without asking the database.
    */
   public boolean isRegistered(String playerId) {
     if (playerId == null || !PlayerRules.PLAYER_ID.matcher(playerId).matches()) {
       return false;
     }
-    return !jdbc.queryForList("SELECT 1 FROM player_username WHERE player_id = ?", Integer.class, playerId).isEmpty();
+    return !jdbc.queryForList(
+            "SELECT 1 FROM player_username WHERE player_id = ?", Integer.class, playerId)
+        .isEmpty();
   }
 
   /** The player an external identity is linked to. */
@@ -40,14 +42,20 @@ public class PlayerDirectory {
     if (identity == null || !identity.isValid()) {
       return Optional.empty();
     }
-    return first(jdbc.queryForList("SELECT player_id FROM player_identity WHERE provider = ? AND subject = ?",
-        String.class, identity.provider(), identity.subject()));
+    return first(
+        jdbc.queryForList(
+            "SELECT player_id FROM player_identity WHERE provider = ? AND subject = ?",
+            String.class,
+            identity.provider(),
+            identity.subject()));
   }
 
   /** The identities linked to a player, oldest first. */
   public List<ExternalIdentity> identitiesOf(String playerId) {
-    return jdbc.query("SELECT provider, subject FROM player_identity WHERE player_id = ? ORDER BY linked_at, provider, subject",
-        (row, i) -> new ExternalIdentity(row.getString(1), row.getString(2)), playerId);
+    return jdbc.query(
+        "SELECT provider, subject FROM player_identity WHERE player_id = ? ORDER BY linked_at, provider, subject",
+        (row, i) -> new ExternalIdentity(row.getString(1), row.getString(2)),
+        playerId);
   }
 
   /** The player with this username, in any case. */
@@ -55,8 +63,11 @@ public class PlayerDirectory {
     if (username == null || !PlayerRules.USERNAME.matcher(username).matches()) {
       return Optional.empty();
     }
-    return first(jdbc.queryForList("SELECT player_id FROM player_username WHERE username_key = ?", String.class,
-        PlayerRules.usernameKey(username)));
+    return first(
+        jdbc.queryForList(
+            "SELECT player_id FROM player_username WHERE username_key = ?",
+            String.class,
+            PlayerRules.usernameKey(username)));
   }
 
   /** The player with this e-mail address, in any spelling that normalises to the same. */
@@ -68,7 +79,9 @@ public class PlayerDirectory {
     if (!PlayerRules.isValidEmail(normalised)) {
       return Optional.empty();
     }
-    return first(jdbc.queryForList("SELECT player_id FROM player_email WHERE email_key = ?", String.class, normalised));
+    return first(
+        jdbc.queryForList(
+            "SELECT player_id FROM player_email WHERE email_key = ?", String.class, normalised));
   }
 
   /** A login name is an e-mail address when it has an @ (usernames cannot), else a username. */
@@ -76,7 +89,9 @@ public class PlayerDirectory {
     if (usernameOrEmail == null) {
       return Optional.empty();
     }
-    return usernameOrEmail.indexOf('@') >= 0 ? findPlayerByEmail(usernameOrEmail) : findPlayerByUsername(usernameOrEmail);
+    return usernameOrEmail.indexOf('@') >= 0
+        ? findPlayerByEmail(usernameOrEmail)
+        : findPlayerByUsername(usernameOrEmail);
   }
 
   private static Optional<String> first(List<String> rows) {

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 class PlayerIdGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
 
   @Override
-  public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+  public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
+      throws Exception {
     Object payload = unitOfWork.getMessage().getPayload();
     String playerId = null;
     boolean playerCommand = true;
@@ -44,7 +45,8 @@ class PlayerIdGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
       playerCommand = false;
     }
     if (playerCommand && (playerId == null || !PlayerRules.PLAYER_ID.matcher(playerId).matches())) {
-      throw IdentityFailure.of(IdentityErrorCode.VALIDATION_FAILED, "playerId is missing or malformed");
+      throw IdentityFailure.of(
+          IdentityErrorCode.VALIDATION_FAILED, "playerId is missing or malformed");
     }
     return chain.proceed();
   }

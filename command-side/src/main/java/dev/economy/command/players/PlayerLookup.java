@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Set-based validation as AxonIQ describes it ("Set Based Consistency Validation", Yvonne Ceelie):
  * a command-side lookup table, written by a <em>subscribing</em> processor, so in the same unit of
- * work and database transaction that appends the events. Each table has a unique key on the
- * claimed value; of two registrations racing for one name, the second's insert waits for the first
+ * work and database transaction that appends the events. Each table has a unique key on the claimed
+ * value; of two registrations racing for one name, the second's insert waits for the first
  * transaction and then finds the row, so its command is refused and its events roll back with it.
  * Exactly one wins, on one node or many sharing the PostgreSQL event store.
  *
@@ -40,15 +40,19 @@ class PlayerLookup {
 
   @EventHandler
   void on(PlayerRegisteredEvent event) {
-    int username = jdbc.update(
-        "INSERT INTO player_username (username_key, player_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        PlayerRules.usernameKey(event.username()), event.playerId());
+    int username =
+        jdbc.update(
+            "INSERT INTO player_username (username_key, player_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            PlayerRules.usernameKey(event.username()),
+            event.playerId());
     if (username == 0) {
       throw IdentityFailure.of(IdentityErrorCode.USERNAME_TAKEN, "the username is taken");
     }
-    int email = jdbc.update(
-        "INSERT INTO player_email (email_key, player_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        event.email(), event.playerId());
+    int email =
+        jdbc.update(
+            "INSERT INTO player_email (email_key, player_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            event.email(),
+            event.playerId());
     if (email == 0) {
       throw IdentityFailure.of(IdentityErrorCode.EMAIL_TAKEN, "the e-mail address is taken");
     }
@@ -56,21 +60,30 @@ class PlayerLookup {
 
   @EventHandler
   void on(IdentityLinkedEvent event) {
-    int linked = jdbc.update("""
+    int linked =
+        jdbc.update(
+            """
         INSERT INTO player_identity (provider, subject, player_id, linked_via, linked_at)
         VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-        event.identity().provider(), event.identity().subject(), event.playerId(), event.linkedVia(),
-        Timestamp.from(event.linkedAt()));
+            event.identity().provider(),
+            event.identity().subject(),
+            event.playerId(),
+            event.linkedVia(),
+            Timestamp.from(event.linkedAt()));
     if (linked == 0) {
       // The aggregate no-ops a second link to the same player, so the row is another player's.
-      throw IdentityFailure.of(IdentityErrorCode.IDENTITY_ALREADY_LINKED,
+      throw IdentityFailure.of(
+          IdentityErrorCode.IDENTITY_ALREADY_LINKED,
           "this " + event.identity().provider() + " identity is linked to another player");
     }
   }
 
   @EventHandler
   void on(IdentityUnlinkedEvent event) {
-    jdbc.update("DELETE FROM player_identity WHERE provider = ? AND subject = ? AND player_id = ?",
-        event.identity().provider(), event.identity().subject(), event.playerId());
+    jdbc.update(
+        "DELETE FROM player_identity WHERE provider = ? AND subject = ? AND player_id = ?",
+        event.identity().provider(),
+        event.identity().subject(),
+        event.playerId());
   }
 }

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * The players context's answers to other contexts (Axon queries, messages.players): they ask
  * through the query bus and never use this context's classes or tables. Answered from the lookup
- * tables ({@link PlayerDirectory}), which are written with the registration's events, so a player is
- * found as soon as their registration has answered.
+ * tables ({@link PlayerDirectory}), which are written with the registration's events, so a player
+ * is found as soon as their registration has answered.
  *
  * <p>On the local query bus the handler runs on the asking thread (blocking JDBC: ask from a worker
  * thread, and not inside a transaction that waits for other connections).

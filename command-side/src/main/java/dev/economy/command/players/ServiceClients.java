@@ -18,10 +18,11 @@ import org.springframework.stereotype.Component;
 /**
  * The service clients (game servers, the Discord bot, back-office tools) and their secrets, from
  * the setting economy.auth.service-clients: comma-separated {@code clientId:role:sha256hex}, where
- * sha256hex is the SHA-256 of the client's secret (so the environment never holds the secret itself).
+ * sha256hex is the SHA-256 of the client's secret (so the environment never holds the secret
+ * itself).
  *
- * <p>A plain SHA-256 is enough here, unlike for passwords: the secrets are long random strings
- * (at least {@value #SECRET_LENGTH_MIN} characters are required at the exchange), so there is nothing
+ * <p>A plain SHA-256 is enough here, unlike for passwords: the secrets are long random strings (at
+ * least {@value #SECRET_LENGTH_MIN} characters are required at the exchange), so there is nothing
  * to guess from the digest. Digests are compared in constant time, and an unknown client costs the
  * same comparison as a known one.
  */
@@ -36,23 +37,30 @@ public class ServiceClients {
 
   /** A client id never contains ':' so that it can never read as a player's actor "player:...". */
   static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
   static final int SECRET_LENGTH_MIN = 32;
   static final int SECRET_LENGTH_MAX = 256;
+
   /** Players log in with a password, never as a service client. */
-  static final Set<String> SERVICE_ROLES = Set.of(Roles.GAME_SERVER, Roles.ADMIN, Roles.AUDITOR, Roles.BOT);
+  static final Set<String> SERVICE_ROLES =
+      Set.of(Roles.GAME_SERVER, Roles.ADMIN, Roles.AUDITOR, Roles.BOT);
+
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
   public record ServiceClient(String clientId, String role, byte[] secretSha256) {}
 
   private final Map<String, ServiceClient> clients;
+
   /** Compared against when the client id is unknown, so that timing does not tell ids apart. */
   private final byte[] decoy = sha256("no such client");
 
   ServiceClients(@Value("${economy.auth.service-clients:}") String setting) {
     this.clients = parse(setting);
     if (clients.isEmpty()) {
-      log.warn("ECONOMY_AUTH_SERVICE_CLIENTS is empty: no admin, game server, auditor or bot can authenticate,"
-          + " only players; create a client's secret and entry with: {} (docs/quickstart.md)", HOW_TO_CREATE);
+      log.warn(
+          "ECONOMY_AUTH_SERVICE_CLIENTS is empty: no admin, game server, auditor or bot can authenticate,"
+              + " only players; create a client's secret and entry with: {} (docs/quickstart.md)",
+          HOW_TO_CREATE);
     }
   }
 
@@ -62,11 +70,17 @@ public class ServiceClients {
    * server would refuse is refused here with the same words.
    */
   public static String entry(String clientId, String role, String secret) {
-    if (secret == null || secret.length() < SECRET_LENGTH_MIN || secret.length() > SECRET_LENGTH_MAX) {
-      throw invalid("a secret must be " + SECRET_LENGTH_MIN + " to " + SECRET_LENGTH_MAX + " characters");
+    if (secret == null
+        || secret.length() < SECRET_LENGTH_MIN
+        || secret.length() > SECRET_LENGTH_MAX) {
+      throw invalid(
+          "a secret must be " + SECRET_LENGTH_MIN + " to " + SECRET_LENGTH_MAX + " characters");
     }
     if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
-      throw invalid("client id '" + clientId + "' must be 1 to 64 of a-z 0-9 . _ - (starting with a letter or digit)");
+      throw invalid(
+          "client id '"
+              + clientId
+              + "' must be 1 to 64 of a-z 0-9 . _ - (starting with a letter or digit)");
     }
     String entry = clientId + ":" + role + ":" + HexFormat.of().formatHex(sha256(secret));
     parse(entry); // the role, and anything else the setting refuses
@@ -87,24 +101,35 @@ public class ServiceClients {
       String role = parts[1];
       String digest = parts[2].toLowerCase(java.util.Locale.ROOT);
       if (!CLIENT_ID.matcher(clientId).matches()) {
-        throw invalid("client id '" + clientId + "' must be 1 to 64 of a-z 0-9 . _ - (starting with a letter or digit)");
+        throw invalid(
+            "client id '"
+                + clientId
+                + "' must be 1 to 64 of a-z 0-9 . _ - (starting with a letter or digit)");
       }
       if (!SERVICE_ROLES.contains(role)) {
         throw invalid("client " + clientId + ": role '" + role + "' is none of " + SERVICE_ROLES);
       }
       if (!SHA256_HEX.matcher(digest).matches()) {
-        throw invalid("client " + clientId + ": the secret must be given as its SHA-256 in 64 hex digits");
+        throw invalid(
+            "client " + clientId + ": the secret must be given as its SHA-256 in 64 hex digits");
       }
-      if (clients.putIfAbsent(clientId, new ServiceClient(clientId, role, HexFormat.of().parseHex(digest))) != null) {
+      if (clients.putIfAbsent(
+              clientId, new ServiceClient(clientId, role, HexFormat.of().parseHex(digest)))
+          != null) {
         throw invalid("client " + clientId + " is listed twice");
       }
     }
     return clients;
   }
 
-  /** The client whose secret this is, or empty: the same answer for an unknown id and a wrong secret. */
+  /**
+   * The client whose secret this is, or empty: the same answer for an unknown id and a wrong
+   * secret.
+   */
   public Optional<ServiceClient> authenticate(String clientId, String secret) {
-    if (clientId == null || secret == null || secret.length() < SECRET_LENGTH_MIN
+    if (clientId == null
+        || secret == null
+        || secret.length() < SECRET_LENGTH_MIN
         || secret.length() > SECRET_LENGTH_MAX) {
       return Optional.empty();
     }

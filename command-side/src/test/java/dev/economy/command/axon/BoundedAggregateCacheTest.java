@@ -69,7 +69,8 @@ class BoundedAggregateCacheTest {
 
   @Test
   void computeIfAbsentRefusesASupplierThatProducesNothing() {
-    assertThatThrownBy(() -> cache.computeIfAbsent("a", () -> null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> cache.computeIfAbsent("a", () -> null))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(cache.containsKey("a")).isFalse();
   }
 
@@ -82,13 +83,17 @@ class BoundedAggregateCacheTest {
     try {
       List<Future<Object>> answers = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
-        answers.add(pool.submit(() -> {
-          start.await();
-          return cache.computeIfAbsent("a", () -> {
-            supplied.incrementAndGet();
-            return new Object();
-          });
-        }));
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return cache.computeIfAbsent(
+                      "a",
+                      () -> {
+                        supplied.incrementAndGet();
+                        return new Object();
+                      });
+                }));
       }
       start.countDown();
       Object first = answers.get(0).get(10, TimeUnit.SECONDS);
@@ -130,7 +135,8 @@ class BoundedAggregateCacheTest {
   @Test
   void nullKeysAndValuesAreRefused() {
     assertThatThrownBy(() -> cache.put("a", null)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> cache.putIfAbsent("a", null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> cache.putIfAbsent("a", null))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> cache.put(null, "one")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> cache.get(null)).isInstanceOf(IllegalArgumentException.class);
   }
@@ -154,7 +160,8 @@ class BoundedAggregateCacheTest {
 
   @Test
   void aNegativeBoundIsRefused() {
-    assertThatThrownBy(() -> new BoundedAggregateCache(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BoundedAggregateCache(-1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /**
@@ -189,8 +196,18 @@ class BoundedAggregateCacheTest {
     cache.remove("b");
     cache.remove("missing");
     cache.removeAll();
-    assertThat(events.seen).containsExactly("created a=one", "updated a=two", "read a=two", "created b=three",
-        "created c=four", "read c=four", "updated c=four+", "removed c", "removed b", "removed a");
+    assertThat(events.seen)
+        .containsExactly(
+            "created a=one",
+            "updated a=two",
+            "read a=two",
+            "created b=three",
+            "created c=four",
+            "read c=four",
+            "updated c=four+",
+            "removed c",
+            "removed b",
+            "removed a");
 
     registration.cancel();
     cache.put("d", "five");

@@ -44,7 +44,8 @@ class AccountTest {
 
   @Test
   void openingANewAccountRecordsItsOwnerAndKind() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new OpenAccountCommand(ACCOUNT, OWNER, AccountKind.WALLET, ACTOR))
         .expectSuccessfulHandlerExecution()
         .expectEvents(new AccountOpenedEvent(ACCOUNT, OWNER, AccountKind.WALLET, ACTOR));
@@ -52,7 +53,8 @@ class AccountTest {
 
   @Test
   void reopeningWithTheSameOwnerAndKindChangesNothing() {
-    fixture.given(opened(AccountKind.WALLET))
+    fixture
+        .given(opened(AccountKind.WALLET))
         .when(new OpenAccountCommand(ACCOUNT, OWNER, AccountKind.WALLET, "someone-else"))
         .expectSuccessfulHandlerExecution()
         .expectNoEvents();
@@ -60,7 +62,8 @@ class AccountTest {
 
   @Test
   void reopeningWithAnotherOwnerIsRefusedAsAlreadyExisting() {
-    fixture.given(opened(AccountKind.WALLET))
+    fixture
+        .given(opened(AccountKind.WALLET))
         .when(new OpenAccountCommand(ACCOUNT, "player:43", AccountKind.WALLET, ACTOR))
         .expectException(refusedWith(LedgerErrorCode.ACCOUNT_ALREADY_EXISTS))
         .expectNoEvents();
@@ -68,7 +71,8 @@ class AccountTest {
 
   @Test
   void reopeningWithAnotherKindIsRefusedAsAlreadyExisting() {
-    fixture.given(opened(AccountKind.WALLET))
+    fixture
+        .given(opened(AccountKind.WALLET))
         .when(new OpenAccountCommand(ACCOUNT, OWNER, AccountKind.BANK, ACTOR))
         .expectException(refusedWith(LedgerErrorCode.ACCOUNT_ALREADY_EXISTS))
         .expectNoEvents();
@@ -76,7 +80,8 @@ class AccountTest {
 
   @Test
   void openingWithAMalformedOwnerIsRefusedAsInvalid() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new OpenAccountCommand(ACCOUNT, "player 42!", AccountKind.WALLET, ACTOR))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -84,7 +89,8 @@ class AccountTest {
 
   @Test
   void openingWithAMalformedAccountIdIsRefusedAsInvalid() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new OpenAccountCommand("player 42 wallet", OWNER, AccountKind.WALLET, ACTOR))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -92,7 +98,8 @@ class AccountTest {
 
   @Test
   void openingWithoutAKindIsRefusedAsInvalid() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new OpenAccountCommand(ACCOUNT, OWNER, null, ACTOR))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -100,7 +107,8 @@ class AccountTest {
 
   @Test
   void openingWithoutAnActorIsRefusedAsInvalid() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new OpenAccountCommand(ACCOUNT, OWNER, AccountKind.WALLET, null))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -110,7 +118,8 @@ class AccountTest {
 
   @Test
   void freezingAnOpenAccountFreezesIt() {
-    fixture.given(opened(AccountKind.WALLET))
+    fixture
+        .given(opened(AccountKind.WALLET))
         .when(new FreezeAccountCommand(ACCOUNT, "fraud check", ACTOR))
         .expectSuccessfulHandlerExecution()
         .expectEvents(new AccountFrozenEvent(ACCOUNT, "fraud check", ACTOR));
@@ -118,7 +127,8 @@ class AccountTest {
 
   @Test
   void freezingAFrozenAccountChangesNothing() {
-    fixture.given(opened(AccountKind.WALLET), frozen())
+    fixture
+        .given(opened(AccountKind.WALLET), frozen())
         .when(new FreezeAccountCommand(ACCOUNT, "again", ACTOR))
         .expectSuccessfulHandlerExecution()
         .expectNoEvents();
@@ -126,7 +136,8 @@ class AccountTest {
 
   @Test
   void freezingAClosedAccountIsRefusedAsClosed() {
-    fixture.given(opened(AccountKind.WALLET), closed())
+    fixture
+        .given(opened(AccountKind.WALLET), closed())
         .when(new FreezeAccountCommand(ACCOUNT, "late", ACTOR))
         .expectException(refusedWith(LedgerErrorCode.ACCOUNT_CLOSED))
         .expectNoEvents();
@@ -134,7 +145,8 @@ class AccountTest {
 
   @Test
   void freezingAnAccountThatDoesNotExistIsRefusedAsNotFound() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new FreezeAccountCommand(ACCOUNT, "fraud check", ACTOR))
         .expectException(refusedWith(LedgerErrorCode.NOT_FOUND))
         .expectNoEvents();
@@ -142,7 +154,8 @@ class AccountTest {
 
   @Test
   void unfreezingAFrozenAccountOpensIt() {
-    fixture.given(opened(AccountKind.WALLET), frozen())
+    fixture
+        .given(opened(AccountKind.WALLET), frozen())
         .when(new UnfreezeAccountCommand(ACCOUNT, "cleared", ACTOR))
         .expectSuccessfulHandlerExecution()
         .expectEvents(new AccountUnfrozenEvent(ACCOUNT, "cleared", ACTOR));
@@ -150,7 +163,8 @@ class AccountTest {
 
   @Test
   void unfreezingAnOpenAccountChangesNothing() {
-    fixture.given(opened(AccountKind.WALLET))
+    fixture
+        .given(opened(AccountKind.WALLET))
         .when(new UnfreezeAccountCommand(ACCOUNT, "cleared", ACTOR))
         .expectSuccessfulHandlerExecution()
         .expectNoEvents();
@@ -158,7 +172,8 @@ class AccountTest {
 
   @Test
   void unfreezingAClosedAccountIsRefusedAsClosed() {
-    fixture.given(opened(AccountKind.WALLET), closed())
+    fixture
+        .given(opened(AccountKind.WALLET), closed())
         .when(new UnfreezeAccountCommand(ACCOUNT, "cleared", ACTOR))
         .expectException(refusedWith(LedgerErrorCode.ACCOUNT_CLOSED))
         .expectNoEvents();
@@ -166,7 +181,8 @@ class AccountTest {
 
   @Test
   void closingAnEmptyAccountClosesIt() {
-    fixture.given(opened(AccountKind.WALLET))
+    fixture
+        .given(opened(AccountKind.WALLET))
         .when(new CloseAccountCommand(ACCOUNT, "player left", ACTOR))
         .expectSuccessfulHandlerExecution()
         .expectEvents(new AccountClosedEvent(ACCOUNT, "player left", ACTOR));
@@ -174,7 +190,8 @@ class AccountTest {
 
   @Test
   void closingAnEmptyFrozenAccountClosesIt() {
-    fixture.given(opened(AccountKind.WALLET), frozen())
+    fixture
+        .given(opened(AccountKind.WALLET), frozen())
         .when(new CloseAccountCommand(ACCOUNT, "player banned", ACTOR))
         .expectSuccessfulHandlerExecution()
         .expectEvents(new AccountClosedEvent(ACCOUNT, "player banned", ACTOR));
@@ -182,7 +199,8 @@ class AccountTest {
 
   @Test
   void closingAClosedAccountChangesNothing() {
-    fixture.given(opened(AccountKind.WALLET), closed())
+    fixture
+        .given(opened(AccountKind.WALLET), closed())
         .when(new CloseAccountCommand(ACCOUNT, "again", ACTOR))
         .expectSuccessfulHandlerExecution()
         .expectNoEvents();
@@ -190,7 +208,8 @@ class AccountTest {
 
   @Test
   void closingIsRefusedWhileMoneyIsInTheAccount() {
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100))
+    fixture
+        .given(opened(AccountKind.WALLET), credited(100, 100))
         .when(new CloseAccountCommand(ACCOUNT, "player left", ACTOR))
         .expectException(refusedWith(LedgerErrorCode.ACCOUNT_NOT_EMPTY))
         .expectNoEvents();
@@ -199,7 +218,8 @@ class AccountTest {
   @Test
   void closingIsRefusedWhileMoneyIsInFlightOutOfTheAccount() {
     // Balance zero, but the 100 may still come back as a refund: closing now would lose it.
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100), debited(100, 0))
+    fixture
+        .given(opened(AccountKind.WALLET), credited(100, 100), debited(100, 0))
         .when(new CloseAccountCommand(ACCOUNT, "player left", ACTOR))
         .expectException(refusedWith(LedgerErrorCode.ACCOUNT_NOT_EMPTY))
         .expectNoEvents();
@@ -207,7 +227,11 @@ class AccountTest {
 
   @Test
   void closingIsAllowedOnceOutgoingMoneyHasSettled() {
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100), debited(100, 0),
+    fixture
+        .given(
+            opened(AccountKind.WALLET),
+            credited(100, 100),
+            debited(100, 0),
             new OutgoingTransferSettledEvent(ACCOUNT, TRANSFER, 100))
         .when(new CloseAccountCommand(ACCOUNT, "player left", ACTOR))
         .expectSuccessfulHandlerExecution()
@@ -216,7 +240,10 @@ class AccountTest {
 
   @Test
   void closingASourceThatIssuedMoneyIsRefused() {
-    fixture.given(opened(AccountKind.SYSTEM_SOURCE), debited(100, -100),
+    fixture
+        .given(
+            opened(AccountKind.SYSTEM_SOURCE),
+            debited(100, -100),
             new OutgoingTransferSettledEvent(ACCOUNT, TRANSFER, 100))
         .when(new CloseAccountCommand(ACCOUNT, "retired", ACTOR))
         .expectException(refusedWith(LedgerErrorCode.ACCOUNT_NOT_EMPTY))
@@ -227,7 +254,8 @@ class AccountTest {
 
   @Test
   void debitWithinTheBalanceLowersIt() {
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100))
+    fixture
+        .given(opened(AccountKind.WALLET), credited(100, 100))
         .when(debit(60))
         .expectSuccessfulHandlerExecution()
         .expectEvents(debited(60, 40));
@@ -235,16 +263,20 @@ class AccountTest {
 
   @Test
   void debitOfTheWholeBalanceLeavesZero() {
-    fixture.given(opened(AccountKind.BANK), credited(100, 100))
+    fixture
+        .given(opened(AccountKind.BANK), credited(100, 100))
         .when(debit(100))
         .expectSuccessfulHandlerExecution()
         .expectEvents(debited(100, 0));
   }
 
   @ParameterizedTest
-  @EnumSource(value = AccountKind.class, names = {"WALLET", "BANK", "SYSTEM_SINK"})
+  @EnumSource(
+      value = AccountKind.class,
+      names = {"WALLET", "BANK", "SYSTEM_SINK"})
   void debitIsRefusedWhenTheBalanceIsTooLow(AccountKind kind) {
-    fixture.given(opened(kind), credited(100, 100))
+    fixture
+        .given(opened(kind), credited(100, 100))
         .when(debit(101))
         .expectException(refusedWith(LedgerErrorCode.INSUFFICIENT_FUNDS))
         .expectNoEvents();
@@ -252,7 +284,8 @@ class AccountTest {
 
   @Test
   void debitIsRefusedWhenOutgoingMoneyInFlightAlreadyTookTheBalance() {
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100), debited(80, 20))
+    fixture
+        .given(opened(AccountKind.WALLET), credited(100, 100), debited(80, 20))
         .when(debit(21))
         .expectException(refusedWith(LedgerErrorCode.INSUFFICIENT_FUNDS))
         .expectNoEvents();
@@ -260,7 +293,8 @@ class AccountTest {
 
   @Test
   void sourceMayGoNegativeWhenDebited() {
-    fixture.given(opened(AccountKind.SYSTEM_SOURCE))
+    fixture
+        .given(opened(AccountKind.SYSTEM_SOURCE))
         .when(debit(500))
         .expectSuccessfulHandlerExecution()
         .expectEvents(debited(500, -500));
@@ -268,7 +302,8 @@ class AccountTest {
 
   @Test
   void debitOfZeroIsRefusedAsInvalid() {
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100))
+    fixture
+        .given(opened(AccountKind.WALLET), credited(100, 100))
         .when(debit(0))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -276,7 +311,8 @@ class AccountTest {
 
   @Test
   void debitOfANegativeAmountIsRefusedAsInvalid() {
-    fixture.given(opened(AccountKind.SYSTEM_SOURCE))
+    fixture
+        .given(opened(AccountKind.SYSTEM_SOURCE))
         .when(debit(-1))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -284,7 +320,8 @@ class AccountTest {
 
   @Test
   void debitOfAFrozenAccountIsRefusedAsFrozen() {
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100), frozen())
+    fixture
+        .given(opened(AccountKind.WALLET), credited(100, 100), frozen())
         .when(debit(10))
         .expectException(refusedWith(LedgerErrorCode.ACCOUNT_FROZEN))
         .expectNoEvents();
@@ -292,7 +329,8 @@ class AccountTest {
 
   @Test
   void debitOfAClosedAccountIsRefusedAsClosed() {
-    fixture.given(opened(AccountKind.SYSTEM_SOURCE), closed())
+    fixture
+        .given(opened(AccountKind.SYSTEM_SOURCE), closed())
         .when(debit(10))
         .expectException(refusedWith(LedgerErrorCode.ACCOUNT_CLOSED))
         .expectNoEvents();
@@ -300,7 +338,8 @@ class AccountTest {
 
   @Test
   void debitOfAnAccountThatDoesNotExistIsRefusedAsNotFound() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(debit(10))
         .expectException(refusedWith(LedgerErrorCode.NOT_FOUND))
         .expectNoEvents();
@@ -308,7 +347,8 @@ class AccountTest {
 
   @Test
   void debitThatWouldTakeASourceBelowTheSmallestLongIsRefusedAsOverflow() {
-    fixture.given(opened(AccountKind.SYSTEM_SOURCE), debited(5, Long.MIN_VALUE + 10))
+    fixture
+        .given(opened(AccountKind.SYSTEM_SOURCE), debited(5, Long.MIN_VALUE + 10))
         .when(debit(100))
         .expectException(refusedWith(LedgerErrorCode.AMOUNT_OVERFLOW))
         .expectNoEvents();
@@ -317,7 +357,8 @@ class AccountTest {
   @Test
   void debitThatWouldOverflowTheMoneyInFlightIsRefusedAsOverflow() {
     long huge = Long.MAX_VALUE - 5;
-    fixture.given(opened(AccountKind.SYSTEM_SOURCE), debited(huge, -huge), credited(huge, 0))
+    fixture
+        .given(opened(AccountKind.SYSTEM_SOURCE), debited(huge, -huge), credited(huge, 0))
         .when(debit(100))
         .expectException(refusedWith(LedgerErrorCode.AMOUNT_OVERFLOW))
         .expectNoEvents();
@@ -327,7 +368,8 @@ class AccountTest {
 
   @Test
   void creditRaisesTheBalance() {
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100))
+    fixture
+        .given(opened(AccountKind.WALLET), credited(100, 100))
         .when(credit(50))
         .expectSuccessfulHandlerExecution()
         .expectEvents(credited(50, 150));
@@ -335,7 +377,8 @@ class AccountTest {
 
   @Test
   void creditOfAFrozenAccountIsRefusedAsFrozen() {
-    fixture.given(opened(AccountKind.WALLET), frozen())
+    fixture
+        .given(opened(AccountKind.WALLET), frozen())
         .when(credit(50))
         .expectException(refusedWith(LedgerErrorCode.ACCOUNT_FROZEN))
         .expectNoEvents();
@@ -343,7 +386,8 @@ class AccountTest {
 
   @Test
   void creditOfAClosedAccountIsRefusedAsClosed() {
-    fixture.given(opened(AccountKind.WALLET), closed())
+    fixture
+        .given(opened(AccountKind.WALLET), closed())
         .when(credit(50))
         .expectException(refusedWith(LedgerErrorCode.ACCOUNT_CLOSED))
         .expectNoEvents();
@@ -351,7 +395,8 @@ class AccountTest {
 
   @Test
   void creditOfZeroIsRefusedAsInvalid() {
-    fixture.given(opened(AccountKind.WALLET))
+    fixture
+        .given(opened(AccountKind.WALLET))
         .when(credit(0))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -359,7 +404,8 @@ class AccountTest {
 
   @Test
   void creditThatWouldOverflowTheBalanceIsRefusedAsOverflow() {
-    fixture.given(opened(AccountKind.SYSTEM_SINK), credited(Long.MAX_VALUE - 10, Long.MAX_VALUE - 10))
+    fixture
+        .given(opened(AccountKind.SYSTEM_SINK), credited(Long.MAX_VALUE - 10, Long.MAX_VALUE - 10))
         .when(credit(11))
         .expectException(refusedWith(LedgerErrorCode.AMOUNT_OVERFLOW))
         .expectNoEvents();
@@ -369,7 +415,8 @@ class AccountTest {
   void creditIsRefusedAsOverflowWhenMoneyInFlightCouldThenNotComeBack() {
     // 100 is in flight out of the account; if the credit were accepted, refunding that 100 later
     // would take the balance past Long.MAX_VALUE, and a refund may never be refused.
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100), debited(100, 0))
+    fixture
+        .given(opened(AccountKind.WALLET), credited(100, 100), debited(100, 0))
         .when(credit(Long.MAX_VALUE - 50))
         .expectException(refusedWith(LedgerErrorCode.AMOUNT_OVERFLOW))
         .expectNoEvents();
@@ -377,7 +424,8 @@ class AccountTest {
 
   @Test
   void creditUpToTheRoomLeftForMoneyInFlightIsAccepted() {
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100), debited(100, 0))
+    fixture
+        .given(opened(AccountKind.WALLET), credited(100, 100), debited(100, 0))
         .when(credit(Long.MAX_VALUE - 100))
         .expectSuccessfulHandlerExecution()
         .expectEvents(credited(Long.MAX_VALUE - 100, Long.MAX_VALUE - 100));
@@ -387,7 +435,8 @@ class AccountTest {
 
   @Test
   void refundReturnsMoneyInFlightToTheBalance() {
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100), debited(60, 40))
+    fixture
+        .given(opened(AccountKind.WALLET), credited(100, 100), debited(60, 40))
         .when(refund(60))
         .expectSuccessfulHandlerExecution()
         .expectEvents(refunded(60, 100));
@@ -395,7 +444,8 @@ class AccountTest {
 
   @Test
   void refundStillLandsOnAFrozenAccount() {
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100), debited(60, 40), frozen())
+    fixture
+        .given(opened(AccountKind.WALLET), credited(100, 100), debited(60, 40), frozen())
         .when(refund(60))
         .expectSuccessfulHandlerExecution()
         .expectEvents(refunded(60, 100));
@@ -403,7 +453,8 @@ class AccountTest {
 
   @Test
   void refundOfMoreThanIsInFlightIsRefusedAsInvalid() {
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100), debited(60, 40))
+    fixture
+        .given(opened(AccountKind.WALLET), credited(100, 100), debited(60, 40))
         .when(refund(61))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -411,8 +462,14 @@ class AccountTest {
 
   @Test
   void closingIsAllowedOnceMoneyInFlightCameBackAndWasSpent() {
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100), debited(100, 0), refunded(100, 100),
-            debited(100, 0), new OutgoingTransferSettledEvent(ACCOUNT, TRANSFER, 100))
+    fixture
+        .given(
+            opened(AccountKind.WALLET),
+            credited(100, 100),
+            debited(100, 0),
+            refunded(100, 100),
+            debited(100, 0),
+            new OutgoingTransferSettledEvent(ACCOUNT, TRANSFER, 100))
         .when(new CloseAccountCommand(ACCOUNT, "player left", ACTOR))
         .expectSuccessfulHandlerExecution()
         .expectEvents(new AccountClosedEvent(ACCOUNT, "player left", ACTOR));
@@ -420,7 +477,8 @@ class AccountTest {
 
   @Test
   void settlingAnOutgoingTransferTakesItOutOfFlight() {
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100), debited(60, 40))
+    fixture
+        .given(opened(AccountKind.WALLET), credited(100, 100), debited(60, 40))
         .when(new SettleOutgoingCommand(ACCOUNT, TRANSFER, 60))
         .expectSuccessfulHandlerExecution()
         .expectEvents(new OutgoingTransferSettledEvent(ACCOUNT, TRANSFER, 60));
@@ -428,7 +486,8 @@ class AccountTest {
 
   @Test
   void settlingAnOutgoingTransferStillWorksOnAFrozenAccount() {
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100), debited(60, 40), frozen())
+    fixture
+        .given(opened(AccountKind.WALLET), credited(100, 100), debited(60, 40), frozen())
         .when(new SettleOutgoingCommand(ACCOUNT, TRANSFER, 60))
         .expectSuccessfulHandlerExecution()
         .expectEvents(new OutgoingTransferSettledEvent(ACCOUNT, TRANSFER, 60));
@@ -436,7 +495,11 @@ class AccountTest {
 
   @Test
   void settlingMoreThanIsInFlightIsRefusedAsInvalid() {
-    fixture.given(opened(AccountKind.WALLET), credited(100, 100), debited(60, 40),
+    fixture
+        .given(
+            opened(AccountKind.WALLET),
+            credited(100, 100),
+            debited(60, 40),
             new OutgoingTransferSettledEvent(ACCOUNT, TRANSFER, 60))
         .when(new SettleOutgoingCommand(ACCOUNT, TRANSFER, 60))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
@@ -458,20 +521,32 @@ class AccountTest {
   }
 
   private static AccountCreditedEvent credited(long amount, long balanceAfter) {
-    return new AccountCreditedEvent(ACCOUNT, TRANSFER, KEY, OTHER, amount, balanceAfter, "salary", null, ACTOR);
+    return new AccountCreditedEvent(
+        ACCOUNT, TRANSFER, KEY, OTHER, amount, balanceAfter, "salary", null, ACTOR);
   }
 
   private static AccountDebitedEvent debited(long amount, long balanceAfter) {
-    return new AccountDebitedEvent(ACCOUNT, TRANSFER, KEY, OTHER, amount, balanceAfter, "purchase", "memo", ACTOR);
+    return new AccountDebitedEvent(
+        ACCOUNT, TRANSFER, KEY, OTHER, amount, balanceAfter, "purchase", "memo", ACTOR);
   }
 
   private static AccountRefundedEvent refunded(long amount, long balanceAfter) {
-    return new AccountRefundedEvent(ACCOUNT, TRANSFER, KEY, OTHER, amount, balanceAfter, "purchase", "memo", ACTOR,
+    return new AccountRefundedEvent(
+        ACCOUNT,
+        TRANSFER,
+        KEY,
+        OTHER,
+        amount,
+        balanceAfter,
+        "purchase",
+        "memo",
+        ACTOR,
         "account_closed");
   }
 
   private static DebitAccountCommand debit(long amount) {
-    return new DebitAccountCommand(ACCOUNT, TRANSFER, KEY, OTHER, amount, "purchase", "memo", ACTOR);
+    return new DebitAccountCommand(
+        ACCOUNT, TRANSFER, KEY, OTHER, amount, "purchase", "memo", ACTOR);
   }
 
   private static CreditAccountCommand credit(long amount) {
@@ -479,7 +554,7 @@ class AccountTest {
   }
 
   private static RefundAccountCommand refund(long amount) {
-    return new RefundAccountCommand(ACCOUNT, TRANSFER, KEY, OTHER, amount, "purchase", "memo", ACTOR,
-        "account_closed");
+    return new RefundAccountCommand(
+        ACCOUNT, TRANSFER, KEY, OTHER, amount, "purchase", "memo", ACTOR, "account_closed");
   }
 }

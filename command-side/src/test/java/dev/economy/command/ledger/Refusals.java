@@ -24,7 +24,11 @@ final class Refusals {
 
       @Override
       protected void describeMismatchSafely(Throwable failure, Description description) {
-        description.appendText("was " + failure + " with code " + LedgerFailure.codeOf(failure).map(LedgerErrorCode::code));
+        description.appendText(
+            "was "
+                + failure
+                + " with code "
+                + LedgerFailure.codeOf(failure).map(LedgerErrorCode::code));
       }
     };
   }

@@ -48,18 +48,21 @@ class TransferTest {
 
   @Test
   void firstRequestInitiatesTheTransferAndDebitsTheSource() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(transfer(250, "gift"))
         .expectSuccessfulHandlerExecution()
         .expectEvents(initiated(250, "gift"))
         .expectResultMessagePayload(outcome(250, TransferStatus.PENDING, null, false));
-    assertThat(ledger.debits).containsExactly(
-        new DebitAccountCommand(FROM, TRANSFER, KEY, TO, 250, "gift", "birthday", ACTOR));
+    assertThat(ledger.debits)
+        .containsExactly(
+            new DebitAccountCommand(FROM, TRANSFER, KEY, TO, 250, "gift", "birthday", ACTOR));
   }
 
   @Test
   void sameKeyWithTheSameContentReplaysTheFirstOutcomeAndMovesNothing() {
-    fixture.given(initiated(250, "gift"))
+    fixture
+        .given(initiated(250, "gift"))
         .when(transfer(250, "gift"))
         .expectSuccessfulHandlerExecution()
         .expectNoEvents()
@@ -69,7 +72,8 @@ class TransferTest {
 
   @Test
   void sameKeyAfterCompletionReplaysTheCompletedOutcome() {
-    fixture.given(initiated(250, "gift"), new TransferCompletedEvent(TRANSFER, FROM, TO, 250))
+    fixture
+        .given(initiated(250, "gift"), new TransferCompletedEvent(TRANSFER, FROM, TO, 250))
         .when(transfer(250, "gift"))
         .expectSuccessfulHandlerExecution()
         .expectNoEvents()
@@ -79,7 +83,10 @@ class TransferTest {
 
   @Test
   void sameKeyAfterReturnReplaysTheReturnedOutcomeWithItsCode() {
-    fixture.given(initiated(250, "gift"), new TransferReturnedEvent(TRANSFER, FROM, TO, 250, "account_closed"))
+    fixture
+        .given(
+            initiated(250, "gift"),
+            new TransferReturnedEvent(TRANSFER, FROM, TO, 250, "account_closed"))
         .when(transfer(250, "gift"))
         .expectSuccessfulHandlerExecution()
         .expectNoEvents()
@@ -89,7 +96,8 @@ class TransferTest {
 
   @Test
   void sameKeyWithAnotherAmountIsRefusedAsIdempotencyConflict() {
-    fixture.given(initiated(250, "gift"))
+    fixture
+        .given(initiated(250, "gift"))
         .when(transfer(251, "gift"))
         .expectException(refusedWith(LedgerErrorCode.IDEMPOTENCY_CONFLICT))
         .expectNoEvents();
@@ -98,7 +106,8 @@ class TransferTest {
 
   @Test
   void sameKeyWithAnotherReasonIsRefusedAsIdempotencyConflict() {
-    fixture.given(initiated(250, "gift"))
+    fixture
+        .given(initiated(250, "gift"))
         .when(transfer(250, "purchase"))
         .expectException(refusedWith(LedgerErrorCode.IDEMPOTENCY_CONFLICT))
         .expectNoEvents();
@@ -107,15 +116,19 @@ class TransferTest {
   @Test
   void sameKeyWithAnotherDestinationIsRefusedAsIdempotencyConflict() {
     ledger.existing.add("player:8:wallet");
-    fixture.given(initiated(250, "gift"))
-        .when(new TransferMoneyCommand(TRANSFER, KEY, FROM, "player:8:wallet", 250, "gift", "birthday", ACTOR))
+    fixture
+        .given(initiated(250, "gift"))
+        .when(
+            new TransferMoneyCommand(
+                TRANSFER, KEY, FROM, "player:8:wallet", 250, "gift", "birthday", ACTOR))
         .expectException(refusedWith(LedgerErrorCode.IDEMPOTENCY_CONFLICT))
         .expectNoEvents();
   }
 
   @Test
   void sameKeyWithAnotherMemoIsRefusedAsIdempotencyConflict() {
-    fixture.given(initiated(250, "gift"))
+    fixture
+        .given(initiated(250, "gift"))
         .when(new TransferMoneyCommand(TRANSFER, KEY, FROM, TO, 250, "gift", "another memo", ACTOR))
         .expectException(refusedWith(LedgerErrorCode.IDEMPOTENCY_CONFLICT))
         .expectNoEvents();
@@ -124,7 +137,8 @@ class TransferTest {
   @Test
   void transferRefusedByTheSourceAccountWritesNothing() {
     ledger.debitRefusal = LedgerErrorCode.INSUFFICIENT_FUNDS;
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(transfer(250, "gift"))
         .expectException(refusedWith(LedgerErrorCode.INSUFFICIENT_FUNDS))
         .expectNoEvents();
@@ -133,8 +147,11 @@ class TransferTest {
 
   @Test
   void transferToAnUnknownAccountIsRefusedAsNotFound() {
-    fixture.givenNoPriorActivity()
-        .when(new TransferMoneyCommand(TRANSFER, KEY, FROM, "player:999:wallet", 250, "gift", null, ACTOR))
+    fixture
+        .givenNoPriorActivity()
+        .when(
+            new TransferMoneyCommand(
+                TRANSFER, KEY, FROM, "player:999:wallet", 250, "gift", null, ACTOR))
         .expectException(refusedWith(LedgerErrorCode.NOT_FOUND))
         .expectNoEvents();
     assertThat(ledger.debits).isEmpty();
@@ -142,7 +159,8 @@ class TransferTest {
 
   @Test
   void transferToTheSameAccountIsRefusedAsInvalid() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new TransferMoneyCommand(TRANSFER, KEY, FROM, FROM, 250, "gift", null, ACTOR))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -152,7 +170,8 @@ class TransferTest {
   @Test
   void transferWithAMemoLongerThanTheLimitIsRefusedAsInvalid() {
     String memo = "m".repeat(LedgerRules.MEMO_LENGTH_MAX + 1);
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new TransferMoneyCommand(TRANSFER, KEY, FROM, TO, 250, "gift", memo, ACTOR))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -162,15 +181,18 @@ class TransferTest {
   @Test
   void transferWithAMemoOfExactlyTheLimitIsAccepted() {
     String memo = "m".repeat(LedgerRules.MEMO_LENGTH_MAX);
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new TransferMoneyCommand(TRANSFER, KEY, FROM, TO, 250, "gift", memo, ACTOR))
         .expectSuccessfulHandlerExecution()
-        .expectEvents(new TransferInitiatedEvent(TRANSFER, KEY, FROM, TO, 250, "gift", memo, ACTOR));
+        .expectEvents(
+            new TransferInitiatedEvent(TRANSFER, KEY, FROM, TO, 250, "gift", memo, ACTOR));
   }
 
   @Test
   void transferWithAMalformedReasonCodeIsRefusedAsInvalid() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new TransferMoneyCommand(TRANSFER, KEY, FROM, TO, 250, "Not A Code!", null, ACTOR))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -179,7 +201,8 @@ class TransferTest {
 
   @Test
   void transferWithoutAReasonCodeIsRefusedAsInvalid() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new TransferMoneyCommand(TRANSFER, KEY, FROM, TO, 250, null, null, ACTOR))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -187,7 +210,8 @@ class TransferTest {
 
   @Test
   void transferOfZeroIsRefusedAsInvalid() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(transfer(0, "gift"))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -196,7 +220,8 @@ class TransferTest {
 
   @Test
   void transferOfANegativeAmountIsRefusedAsInvalid() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(transfer(-250, "gift"))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -206,8 +231,11 @@ class TransferTest {
   @Test
   void transferWithAMalformedIdempotencyKeyIsRefusedAsInvalid() {
     String key = "key with spaces";
-    fixture.givenNoPriorActivity()
-        .when(new TransferMoneyCommand(TransferIds.transferId(ACTOR, key), key, FROM, TO, 250, "gift", null, ACTOR))
+    fixture
+        .givenNoPriorActivity()
+        .when(
+            new TransferMoneyCommand(
+                TransferIds.transferId(ACTOR, key), key, FROM, TO, 250, "gift", null, ACTOR))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
   }
@@ -215,8 +243,10 @@ class TransferTest {
   @Test
   void transferWhoseIdBelongsToAnotherSenderIsRefusedAsInvalid() {
     // Otherwise one sender could replay or block another sender's idempotency keys.
-    fixture.givenNoPriorActivity()
-        .when(new TransferMoneyCommand(TRANSFER, KEY, FROM, TO, 250, "gift", null, "another-server"))
+    fixture
+        .givenNoPriorActivity()
+        .when(
+            new TransferMoneyCommand(TRANSFER, KEY, FROM, TO, 250, "gift", null, "another-server"))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
     assertThat(ledger.debits).isEmpty();
@@ -224,17 +254,24 @@ class TransferTest {
 
   @Test
   void aRequestWhoseIdBelongsToAnotherSenderCannotReplayThatSendersTransfer() {
-    // Same transfer id and content, but sent by another actor: the first sender's outcome is not theirs.
-    fixture.given(initiated(250, "gift"))
-        .when(new TransferMoneyCommand(TRANSFER, KEY, FROM, TO, 250, "gift", "birthday", "another-server"))
+    // Same transfer id and content, but sent by another actor: the first sender's outcome is not
+    // theirs.
+    fixture
+        .given(initiated(250, "gift"))
+        .when(
+            new TransferMoneyCommand(
+                TRANSFER, KEY, FROM, TO, 250, "gift", "birthday", "another-server"))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
   }
 
   @Test
   void aRequestWhoseIdBelongsToAnotherKeyCannotReplayThatTransfer() {
-    fixture.given(initiated(250, "gift"))
-        .when(new TransferMoneyCommand(TRANSFER, "another-key", FROM, TO, 250, "gift", "birthday", ACTOR))
+    fixture
+        .given(initiated(250, "gift"))
+        .when(
+            new TransferMoneyCommand(
+                TRANSFER, "another-key", FROM, TO, 250, "gift", "birthday", ACTOR))
         .expectException(refusedWith(LedgerErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
   }
@@ -243,20 +280,23 @@ class TransferTest {
 
   @Test
   void settlingCreditsTheDestinationAndCompletesTheTransfer() {
-    fixture.given(initiated(250, "gift"))
+    fixture
+        .given(initiated(250, "gift"))
         .when(new SettleTransferCommand(TRANSFER))
         .expectSuccessfulHandlerExecution()
         .expectEvents(new TransferCompletedEvent(TRANSFER, FROM, TO, 250))
         .expectResultMessagePayload(outcome(250, TransferStatus.COMPLETED, null, false));
-    assertThat(ledger.credits).containsExactly(
-        new CreditAccountCommand(TO, TRANSFER, KEY, FROM, 250, "gift", "birthday", ACTOR));
+    assertThat(ledger.credits)
+        .containsExactly(
+            new CreditAccountCommand(TO, TRANSFER, KEY, FROM, 250, "gift", "birthday", ACTOR));
     assertThat(ledger.creditSources).containsExactly(FROM);
   }
 
   @Test
   void settlingWhenTheDestinationRefusesReturnsTheTransferWithTheCode() {
     ledger.creditRefusal = LedgerErrorCode.ACCOUNT_CLOSED;
-    fixture.given(initiated(250, "gift"))
+    fixture
+        .given(initiated(250, "gift"))
         .when(new SettleTransferCommand(TRANSFER))
         .expectSuccessfulHandlerExecution()
         .expectEvents(new TransferReturnedEvent(TRANSFER, FROM, TO, 250, "account_closed"))
@@ -265,7 +305,8 @@ class TransferTest {
 
   @Test
   void settlingACompletedTransferChangesNothing() {
-    fixture.given(initiated(250, "gift"), new TransferCompletedEvent(TRANSFER, FROM, TO, 250))
+    fixture
+        .given(initiated(250, "gift"), new TransferCompletedEvent(TRANSFER, FROM, TO, 250))
         .when(new SettleTransferCommand(TRANSFER))
         .expectSuccessfulHandlerExecution()
         .expectNoEvents()
@@ -275,7 +316,10 @@ class TransferTest {
 
   @Test
   void settlingAReturnedTransferChangesNothing() {
-    fixture.given(initiated(250, "gift"), new TransferReturnedEvent(TRANSFER, FROM, TO, 250, "account_frozen"))
+    fixture
+        .given(
+            initiated(250, "gift"),
+            new TransferReturnedEvent(TRANSFER, FROM, TO, 250, "account_frozen"))
         .when(new SettleTransferCommand(TRANSFER))
         .expectSuccessfulHandlerExecution()
         .expectNoEvents()
@@ -285,7 +329,8 @@ class TransferTest {
 
   @Test
   void settlingAnUnknownTransferIsRefusedAsNotFound() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new SettleTransferCommand(TRANSFER))
         .expectException(refusedWith(LedgerErrorCode.NOT_FOUND))
         .expectNoEvents();
@@ -302,7 +347,8 @@ class TransferTest {
     return new TransferInitiatedEvent(TRANSFER, KEY, FROM, TO, amount, reason, "birthday", ACTOR);
   }
 
-  private static TransferOutcome outcome(long amount, TransferStatus status, String failureCode, boolean replayed) {
+  private static TransferOutcome outcome(
+      long amount, TransferStatus status, String failureCode, boolean replayed) {
     return new TransferOutcome(TRANSFER, KEY, FROM, TO, amount, status, failureCode, replayed);
   }
 
@@ -329,7 +375,8 @@ class TransferTest {
     }
 
     @Override
-    public Optional<LedgerErrorCode> creditOrRefund(CreditAccountCommand credit, String sourceAccountId) {
+    public Optional<LedgerErrorCode> creditOrRefund(
+        CreditAccountCommand credit, String sourceAccountId) {
       credits.add(credit);
       creditSources.add(sourceAccountId);
       return Optional.ofNullable(creditRefusal);

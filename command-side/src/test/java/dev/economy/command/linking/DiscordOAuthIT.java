@@ -25,12 +25,21 @@ class DiscordOAuthIT {
   @BeforeAll
   static void start() throws Exception {
     discord = new DiscordStandIn();
-    LinkingSettings settings = new LinkingSettings(Duration.ofMinutes(10), 5, Duration.ofMinutes(15),
-        Duration.ofMinutes(10), Duration.ofSeconds(5),
-        new LinkingSettings.Discord(DiscordStandIn.CLIENT_ID, DiscordStandIn.CLIENT_SECRET,
-            URI.create(discord.authorizeUrl()), URI.create(discord.tokenUrl()), URI.create(discord.apiUrl()),
-            URI.create(DiscordStandIn.REDIRECT_URI)),
-        new LinkingSettings.Steam(null, null, null, Duration.ofMinutes(5)));
+    LinkingSettings settings =
+        new LinkingSettings(
+            Duration.ofMinutes(10),
+            5,
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(10),
+            Duration.ofSeconds(5),
+            new LinkingSettings.Discord(
+                DiscordStandIn.CLIENT_ID,
+                DiscordStandIn.CLIENT_SECRET,
+                URI.create(discord.authorizeUrl()),
+                URI.create(discord.tokenUrl()),
+                URI.create(discord.apiUrl()),
+                URI.create(DiscordStandIn.REDIRECT_URI)),
+            new LinkingSettings.Steam(null, null, null, Duration.ofMinutes(5)));
     oauth = new DiscordOAuth(settings, WebClient.builder());
   }
 
@@ -54,11 +63,14 @@ class DiscordOAuthIT {
     String code = consent(oauth.authorizeUrl("s")).get("code");
     oauth.accountOf(code).block();
 
-    assertThatThrownBy(() -> oauth.accountOf(code).block()).isInstanceOfSatisfying(ErrorResponseException.class,
-        refusal -> {
-          assertThat(refusal.getStatusCode().value()).isEqualTo(400);
-          assertThat(refusal.getBody().getProperties()).containsEntry("code", "oauth_code_rejected");
-        });
+    assertThatThrownBy(() -> oauth.accountOf(code).block())
+        .isInstanceOfSatisfying(
+            ErrorResponseException.class,
+            refusal -> {
+              assertThat(refusal.getStatusCode().value()).isEqualTo(400);
+              assertThat(refusal.getBody().getProperties())
+                  .containsEntry("code", "oauth_code_rejected");
+            });
   }
 
   @Test
@@ -67,28 +79,41 @@ class DiscordOAuthIT {
     String code = consent(oauth.authorizeUrl("s")).get("code");
     discord.failNextTokenRequest(500, "{\"message\":\"internal\"}");
 
-    assertThatThrownBy(() -> oauth.accountOf(code).block()).isInstanceOfSatisfying(ErrorResponseException.class,
-        refusal -> {
-          assertThat(refusal.getStatusCode().value()).isEqualTo(502);
-          assertThat(refusal.getBody().getProperties()).containsEntry("code", "provider_unavailable");
-        });
+    assertThatThrownBy(() -> oauth.accountOf(code).block())
+        .isInstanceOfSatisfying(
+            ErrorResponseException.class,
+            refusal -> {
+              assertThat(refusal.getStatusCode().value()).isEqualTo(502);
+              assertThat(refusal.getBody().getProperties())
+                  .containsEntry("code", "provider_unavailable");
+            });
   }
 
   @Test
   void aTokenWithoutTheIdentifyScopeIsNotUsed() throws Exception {
     discord.signIn("112233445566778822");
     String code = consent(oauth.authorizeUrl("s")).get("code");
-    discord.failNextTokenRequest(200,
+    discord.failNextTokenRequest(
+        200,
         "{\"token_type\":\"Bearer\",\"access_token\":\"x\",\"expires_in\":10,\"scope\":\"email\"}");
 
-    assertThatThrownBy(() -> oauth.accountOf(code).block()).isInstanceOfSatisfying(ErrorResponseException.class,
-        refusal -> assertThat(refusal.getBody().getProperties()).containsEntry("code", "oauth_code_rejected"));
+    assertThatThrownBy(() -> oauth.accountOf(code).block())
+        .isInstanceOfSatisfying(
+            ErrorResponseException.class,
+            refusal ->
+                assertThat(refusal.getBody().getProperties())
+                    .containsEntry("code", "oauth_code_rejected"));
   }
 
-  /** The player's browser at Discord: consent, then the redirect to our page with code and state. */
+  /**
+   * The player's browser at Discord: consent, then the redirect to our page with code and state.
+   */
   static Map<String, String> consent(URI authorizeUrl) throws Exception {
-    HttpResponse<Void> redirect = HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(authorizeUrl).GET().build(), HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> redirect =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(authorizeUrl).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
     assertThat(redirect.statusCode()).isEqualTo(302);
     URI location = URI.create(redirect.headers().firstValue("Location").orElseThrow());
     assertThat(location.toString()).startsWith(DiscordStandIn.REDIRECT_URI + "?");

@@ -19,12 +19,18 @@ public final class LinkingRedis implements AutoCloseable {
     this(6379);
   }
 
-  /** Through another port, e.g. a TcpProxy that can cut the connection; commands time out after 250 ms. */
+  /**
+   * Through another port, e.g. a TcpProxy that can cut the connection; commands time out after 250
+   * ms.
+   */
   public LinkingRedis(int port) {
-    RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration("127.0.0.1", port);
+    RedisStandaloneConfiguration configuration =
+        new RedisStandaloneConfiguration("127.0.0.1", port);
     configuration.setDatabase(TestDatabase.redisDatabase());
-    factory = new LettuceConnectionFactory(configuration,
-        LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(250)).build());
+    factory =
+        new LettuceConnectionFactory(
+            configuration,
+            LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(250)).build());
     factory.afterPropertiesSet();
     template = new ReactiveStringRedisTemplate(factory);
   }
@@ -44,7 +50,8 @@ public final class LinkingRedis implements AutoCloseable {
   }
 
   /** Steam's flow on these settings and secrets. */
-  public static SteamOpenId steam(LinkingSettings settings, OneTimeSecrets secrets, WebClient.Builder http) {
+  public static SteamOpenId steam(
+      LinkingSettings settings, OneTimeSecrets secrets, WebClient.Builder http) {
     return new SteamOpenId(settings, secrets, http);
   }
 }

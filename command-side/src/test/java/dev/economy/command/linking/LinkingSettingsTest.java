@@ -18,23 +18,39 @@ class LinkingSettingsTest {
 
   @Test
   void steamIsConfiguredByReturnUrlAndRealm() {
-    assertThat(steam("https://example.org/link/steam", "https://example.org/").configured()).isTrue();
+    assertThat(steam("https://example.org/link/steam", "https://example.org/").configured())
+        .isTrue();
     assertThat(steam("", "").configured()).isFalse();
   }
 
   @Test
   void discordIsConfiguredByClientIdSecretAndRedirectUri() {
-    assertThat(new LinkingSettings.Discord("id", "secret", null, null, null, URI.create("https://example.org/d"))
-        .configured()).isTrue();
-    assertThat(new LinkingSettings.Discord("", "secret", null, null, null, URI.create("https://example.org/d"))
-        .configured()).isFalse();
-    assertThat(new LinkingSettings.Discord("id", "", null, null, null, URI.create("https://example.org/d"))
-        .configured()).isFalse();
-    assertThat(new LinkingSettings.Discord("id", "secret", null, null, null, URI.create("")).configured()).isFalse();
+    assertThat(
+            new LinkingSettings.Discord(
+                    "id", "secret", null, null, null, URI.create("https://example.org/d"))
+                .configured())
+        .isTrue();
+    assertThat(
+            new LinkingSettings.Discord(
+                    "", "secret", null, null, null, URI.create("https://example.org/d"))
+                .configured())
+        .isFalse();
+    assertThat(
+            new LinkingSettings.Discord(
+                    "id", "", null, null, null, URI.create("https://example.org/d"))
+                .configured())
+        .isFalse();
+    assertThat(
+            new LinkingSettings.Discord("id", "secret", null, null, null, URI.create(""))
+                .configured())
+        .isFalse();
   }
 
   private static LinkingSettings.Steam steam(String returnTo, String realm) {
-    return new LinkingSettings.Steam(URI.create("https://steamcommunity.com/openid/login"), URI.create(returnTo),
-        URI.create(realm), Duration.ofMinutes(5));
+    return new LinkingSettings.Steam(
+        URI.create("https://steamcommunity.com/openid/login"),
+        URI.create(returnTo),
+        URI.create(realm),
+        Duration.ofMinutes(5));
   }
 }

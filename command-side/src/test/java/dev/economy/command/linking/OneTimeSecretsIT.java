@@ -37,7 +37,8 @@ class OneTimeSecretsIT {
   void aCodeIsTypableAndRandom() {
     String first = secrets.newCode();
     assertThat(first).hasSize(8).matches("[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}");
-    assertThat(List.of(secrets.newCode(), secrets.newCode(), secrets.newCode())).doesNotContain(first);
+    assertThat(List.of(secrets.newCode(), secrets.newCode(), secrets.newCode()))
+        .doesNotContain(first);
   }
 
   @Test
@@ -55,7 +56,8 @@ class OneTimeSecretsIT {
     String code = secrets.issueCode("player", grant(owner), Duration.ofMinutes(1)).block();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
-      Callable<Redemption> redeem = () -> secrets.redeemCode("player", code, unique(), 5, Duration.ofMinutes(1)).block();
+      Callable<Redemption> redeem =
+          () -> secrets.redeemCode("player", code, unique(), 5, Duration.ofMinutes(1)).block();
       List<Future<Redemption>> outcomes = pool.invokeAll(java.util.Collections.nCopies(8, redeem));
       long redeemed = 0;
       for (Future<Redemption> outcome : outcomes) {
@@ -75,12 +77,15 @@ class OneTimeSecretsIT {
     String redeemer = unique();
     String code = secrets.issueCode("player", grant(unique()), Duration.ofMinutes(1)).block();
     for (int attempt = 1; attempt <= 3; attempt++) {
-      assertThat(secrets.redeemCode("player", "WRONGXXX", redeemer, 3, Duration.ofMinutes(1)).block())
+      assertThat(
+              secrets.redeemCode("player", "WRONGXXX", redeemer, 3, Duration.ofMinutes(1)).block())
           .isEqualTo(new Redemption.Wrong(attempt));
     }
-    Redemption locked = secrets.redeemCode("player", code, redeemer, 3, Duration.ofMinutes(1)).block();
+    Redemption locked =
+        secrets.redeemCode("player", code, redeemer, 3, Duration.ofMinutes(1)).block();
     assertThat(locked).isInstanceOf(Redemption.Locked.class);
-    assertThat(((Redemption.Locked) locked).retryAfter()).isBetween(Duration.ofSeconds(50), Duration.ofMinutes(1));
+    assertThat(((Redemption.Locked) locked).retryAfter())
+        .isBetween(Duration.ofSeconds(50), Duration.ofMinutes(1));
     // Another redeemer is not locked, and the code was not used up by the locked attempt.
     assertThat(secrets.redeemCode("player", code, unique(), 3, Duration.ofMinutes(1)).block())
         .isInstanceOf(Redemption.Redeemed.class);
@@ -109,10 +114,22 @@ class OneTimeSecretsIT {
   @Test
   void aNonceIsSeenFirstOnceUntilItsTimeHasPassed() throws InterruptedException {
     String nonce = "2026-11-26T07:00:00Z" + unique();
-    assertThat(secrets.firstSightOfNonce("https://steam.example", nonce, Duration.ofMillis(400)).block()).isTrue();
-    assertThat(secrets.firstSightOfNonce("https://steam.example", nonce, Duration.ofMillis(400)).block()).isFalse();
+    assertThat(
+            secrets
+                .firstSightOfNonce("https://steam.example", nonce, Duration.ofMillis(400))
+                .block())
+        .isTrue();
+    assertThat(
+            secrets
+                .firstSightOfNonce("https://steam.example", nonce, Duration.ofMillis(400))
+                .block())
+        .isFalse();
     Thread.sleep(700);
-    assertThat(secrets.firstSightOfNonce("https://steam.example", nonce, Duration.ofMillis(400)).block()).isTrue();
+    assertThat(
+            secrets
+                .firstSightOfNonce("https://steam.example", nonce, Duration.ofMillis(400))
+                .block())
+        .isTrue();
   }
 
   private static Grant grant(String playerId) {

@@ -42,11 +42,19 @@ class SteamOpenIdIT {
   static void start() throws Exception {
     steam = new SteamStandIn();
     redis = new LinkingRedis();
-    LinkingSettings settings = new LinkingSettings(Duration.ofMinutes(10), 5, Duration.ofMinutes(15),
-        Duration.ofMinutes(10), Duration.ofSeconds(5),
-        new LinkingSettings.Discord("", "", null, null, null, null),
-        new LinkingSettings.Steam(URI.create(steam.endpoint()), URI.create(SteamStandIn.RETURN_TO),
-            URI.create(SteamStandIn.REALM), Duration.ofMinutes(5)));
+    LinkingSettings settings =
+        new LinkingSettings(
+            Duration.ofMinutes(10),
+            5,
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(10),
+            Duration.ofSeconds(5),
+            new LinkingSettings.Discord("", "", null, null, null, null),
+            new LinkingSettings.Steam(
+                URI.create(steam.endpoint()),
+                URI.create(SteamStandIn.RETURN_TO),
+                URI.create(SteamStandIn.REALM),
+                Duration.ofMinutes(5)));
     openId = new SteamOpenId(settings, redis.secrets(), WebClient.builder());
   }
 
@@ -84,58 +92,87 @@ class SteamOpenIdIT {
 
   @Test
   void aModeOtherThanIdResIsRefused() {
-    assertRefusedBeforeAskingSteam(params -> params.put("openid.mode", "setup_needed"), "openid.mode is not id_res");
+    assertRefusedBeforeAskingSteam(
+        params -> params.put("openid.mode", "setup_needed"), "openid.mode is not id_res");
   }
 
   @Test
   void anotherOpEndpointIsRefused() {
-    assertRefusedBeforeAskingSteam(params -> params.put("openid.op_endpoint", "https://evil.example/openid/login"),
+    assertRefusedBeforeAskingSteam(
+        params -> params.put("openid.op_endpoint", "https://evil.example/openid/login"),
         "openid.op_endpoint is not Steam's endpoint");
   }
 
   @Test
   void anotherReturnToIsRefused() {
-    assertRefusedBeforeAskingSteam(params -> params.put("openid.return_to", openId.returnTo(openIdState())),
+    assertRefusedBeforeAskingSteam(
+        params -> params.put("openid.return_to", openId.returnTo(openIdState())),
         "openid.return_to is not the return URL of this flow");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"https://steamcommunity.com/openid/id/7656119800000000", // 16 digits
-      "https://steamcommunity.com/openid/id/765611980000000001", // 18 digits
-      "http://steamcommunity.com/openid/id/76561198000000000", // not https
-      "https://steamcommunity.com.evil.example/openid/id/76561198000000000",
-      "https://evil.example/openid/id/76561198000000000"})
+  @ValueSource(
+      strings = {
+        "https://steamcommunity.com/openid/id/7656119800000000", // 16 digits
+        "https://steamcommunity.com/openid/id/765611980000000001", // 18 digits
+        "http://steamcommunity.com/openid/id/76561198000000000", // not https
+        "https://steamcommunity.com.evil.example/openid/id/76561198000000000",
+        "https://evil.example/openid/id/76561198000000000"
+      })
   void aClaimedIdOutsideSteamsPatternIsRefused(String claimedId) {
-    assertRefusedBeforeAskingSteam(params -> {
-      params.put("openid.claimed_id", claimedId);
-      params.put("openid.identity", claimedId);
-    }, "openid.claimed_id is not https://steamcommunity.com/openid/id/<17 digits>");
+    assertRefusedBeforeAskingSteam(
+        params -> {
+          params.put("openid.claimed_id", claimedId);
+          params.put("openid.identity", claimedId);
+        },
+        "openid.claimed_id is not https://steamcommunity.com/openid/id/<17 digits>");
   }
 
   @Test
   void anIdentityOtherThanTheClaimedIdIsRefused() {
-    assertRefusedBeforeAskingSteam(params -> params.put("openid.identity", SteamStandIn.CLAIMED_ID_PREFIX + steamId()),
+    assertRefusedBeforeAskingSteam(
+        params -> params.put("openid.identity", SteamStandIn.CLAIMED_ID_PREFIX + steamId()),
         "openid.identity is not openid.claimed_id");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"op_endpoint", "claimed_id", "identity", "return_to", "response_nonce", "assoc_handle"})
+  @ValueSource(
+      strings = {
+        "op_endpoint",
+        "claimed_id",
+        "identity",
+        "return_to",
+        "response_nonce",
+        "assoc_handle"
+      })
   void anAssertionWhoseSignatureLeavesOutARequiredFieldIsRefused(String field) {
-    assertRefusedBeforeAskingSteam(params -> params.put("openid.signed", Arrays.stream(SteamStandIn.SIGNED.split(","))
-        .filter(signed -> !signed.equals(field)).collect(Collectors.joining(","))), "openid.signed does not list " + field);
+    assertRefusedBeforeAskingSteam(
+        params ->
+            params.put(
+                "openid.signed",
+                Arrays.stream(SteamStandIn.SIGNED.split(","))
+                    .filter(signed -> !signed.equals(field))
+                    .collect(Collectors.joining(","))),
+        "openid.signed does not list " + field);
   }
 
   @Test
   void aStaleNonceIsRefused() {
-    assertRefusedBeforeAskingSteam(params -> params.put("openid.response_nonce",
-        Instant.now().minus(6, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS) + "abc"),
+    assertRefusedBeforeAskingSteam(
+        params ->
+            params.put(
+                "openid.response_nonce",
+                Instant.now().minus(6, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS) + "abc"),
         "openid.response_nonce is stale");
   }
 
   @Test
   void aNonceFromTheFutureIsRefused() {
-    assertRefusedBeforeAskingSteam(params -> params.put("openid.response_nonce",
-        Instant.now().plus(6, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS) + "abc"),
+    assertRefusedBeforeAskingSteam(
+        params ->
+            params.put(
+                "openid.response_nonce",
+                Instant.now().plus(6, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS) + "abc"),
         "openid.response_nonce is stale");
   }
 
@@ -146,7 +183,8 @@ class SteamOpenIdIT {
     Map<String, String> params = steam.assertion(steamId, returnTo);
     assertThat(openId.verify(new LinkedHashMap<>(params), returnTo).block()).isEqualTo(steamId);
 
-    // The same assertion for another flow, signed as Steam would sign it: only the nonce gives it away.
+    // The same assertion for another flow, signed as Steam would sign it: only the nonce gives it
+    // away.
     String otherReturnTo = openId.returnTo(openIdState());
     Map<String, String> replay = new LinkedHashMap<>(params);
     replay.put("openid.return_to", otherReturnTo);
@@ -154,9 +192,12 @@ class SteamOpenIdIT {
     int checksBefore = steam.checkAuthentications();
 
     assertThatThrownBy(() -> openId.verify(replay, otherReturnTo).block())
-        .isInstanceOfSatisfying(ErrorResponseException.class, refusal -> {
-          assertThat(refusal.getBody().getProperties()).containsEntry("code", "openid_nonce_replayed");
-        });
+        .isInstanceOfSatisfying(
+            ErrorResponseException.class,
+            refusal -> {
+              assertThat(refusal.getBody().getProperties())
+                  .containsEntry("code", "openid_nonce_replayed");
+            });
     assertThat(steam.checkAuthentications()).isEqualTo(checksBefore);
   }
 
@@ -172,17 +213,26 @@ class SteamOpenIdIT {
 
   private static void assertRefused(Map<String, String> params, String returnTo, String step) {
     assertThatThrownBy(() -> openId.verify(params, returnTo).block())
-        .isInstanceOfSatisfying(ErrorResponseException.class, refusal -> {
-          assertThat(refusal.getStatusCode().value()).isEqualTo(400);
-          assertThat(refusal.getBody().getProperties()).containsEntry("code", "openid_assertion_invalid");
-          assertThat(refusal.getBody().getDetail()).contains(step);
-        });
+        .isInstanceOfSatisfying(
+            ErrorResponseException.class,
+            refusal -> {
+              assertThat(refusal.getStatusCode().value()).isEqualTo(400);
+              assertThat(refusal.getBody().getProperties())
+                  .containsEntry("code", "openid_assertion_invalid");
+              assertThat(refusal.getBody().getDetail()).contains(step);
+            });
   }
 
-  /** What the player's browser does: sign in at Steam, which redirects to return_to with the assertion. */
+  /**
+   * What the player's browser does: sign in at Steam, which redirects to return_to with the
+   * assertion.
+   */
   static Map<String, String> followLogin(URI loginUrl) throws Exception {
-    HttpResponse<Void> redirect = HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(loginUrl).GET().build(), HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> redirect =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(loginUrl).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
     assertThat(redirect.statusCode()).isEqualTo(302);
     URI location = URI.create(redirect.headers().firstValue("Location").orElseThrow());
     return DiscordStandIn.query(location);
@@ -193,6 +243,7 @@ class SteamOpenIdIT {
   }
 
   static String steamId() {
-    return "7656119" + String.format("%010d", ThreadLocalRandom.current().nextLong(10_000_000_000L));
+    return "7656119"
+        + String.format("%010d", ThreadLocalRandom.current().nextLong(10_000_000_000L));
   }
 }

@@ -14,9 +14,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
- * Login and registration fail closed: with no Redis to count in, they answer 503 unavailable
- * (with Retry-After) before any password is looked at. "Redis down" is a real Lettuce client
- * pointed at a port where nothing listens.
+ * Login and registration fail closed: with no Redis to count in, they answer 503 unavailable (with
+ * Retry-After) before any password is looked at. "Redis down" is a real Lettuce client pointed at a
+ * port where nothing listens.
  */
 class AuthLimiterRedisDownTest {
 
@@ -33,8 +33,12 @@ class AuthLimiterRedisDownTest {
   void aLoginWithoutRedisIsRefusedAsUnavailable() throws Exception {
     PlayerAuthentication authentication = withLimiter(limiterOn(freePort()));
 
-    Throwable failure = catchFailure(() -> authentication.logIn("alice", "a password of some length", "198.51.100.1")
-        .block(Duration.ofSeconds(30)));
+    Throwable failure =
+        catchFailure(
+            () ->
+                authentication
+                    .logIn("alice", "a password of some length", "198.51.100.1")
+                    .block(Duration.ofSeconds(30)));
 
     assertUnavailable(failure);
   }
@@ -43,8 +47,13 @@ class AuthLimiterRedisDownTest {
   void aRegistrationWithoutRedisIsRefusedAsUnavailable() throws Exception {
     PlayerAuthentication authentication = withLimiter(limiterOn(freePort()));
 
-    Throwable failure = catchFailure(() -> authentication.register("alice", "alice@example.com",
-        "a password of some length", "198.51.100.1").block(Duration.ofSeconds(30)));
+    Throwable failure =
+        catchFailure(
+            () ->
+                authentication
+                    .register(
+                        "alice", "alice@example.com", "a password of some length", "198.51.100.1")
+                    .block(Duration.ofSeconds(30)));
 
     assertUnavailable(failure);
   }
@@ -67,11 +76,15 @@ class AuthLimiterRedisDownTest {
   }
 
   private AuthLimiter limiterOn(int port) {
-    LettuceClientConfiguration client = LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(250)).build();
-    connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port), client);
+    LettuceClientConfiguration client =
+        LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(250)).build();
+    connections =
+        new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port), client);
     connections.afterPropertiesSet();
     connections.start();
-    AuthSettings settings = new AuthSettings(5, Duration.ofMinutes(15), Duration.ofMinutes(15), 50, 10, Duration.ofMinutes(10));
+    AuthSettings settings =
+        new AuthSettings(
+            5, Duration.ofMinutes(15), Duration.ofMinutes(15), 50, 10, Duration.ofMinutes(10));
     return new AuthLimiter(new ReactiveStringRedisTemplate(connections), settings);
   }
 

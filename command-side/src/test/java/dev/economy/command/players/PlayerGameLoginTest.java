@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class PlayerGameLoginTest {
 
   private static final String PLAYER = "0123456789abcdef0123456789abcdef";
-  private static final ExternalIdentity LICENSE = new ExternalIdentity("fivem-license", "0123456789abcdef0123456789abcdef01234567");
+  private static final ExternalIdentity LICENSE =
+      new ExternalIdentity("fivem-license", "0123456789abcdef0123456789abcdef01234567");
 
   private AggregateTestFixture<Player> fixture;
 
@@ -29,7 +30,11 @@ class PlayerGameLoginTest {
 
   @Test
   void aGameLoginByALinkedIdentityIsRecorded() {
-    fixture.given(registered(), new IdentityLinkedEvent(PLAYER, LICENSE, LinkIdentityCommand.VIA_GAME_CODE, Instant.EPOCH))
+    fixture
+        .given(
+            registered(),
+            new IdentityLinkedEvent(
+                PLAYER, LICENSE, LinkIdentityCommand.VIA_GAME_CODE, Instant.EPOCH))
         .when(new LogInPlayerByIdentityCommand(PLAYER, LICENSE, "game-eu1"))
         .expectSuccessfulHandlerExecution()
         .expectEvents(new PlayerLoggedInByIdentityEvent(PLAYER, LICENSE, "game-eu1", now()));
@@ -37,7 +42,11 @@ class PlayerGameLoginTest {
 
   @Test
   void aGameLoginByAnUnlinkedIdentityIsRefused() {
-    fixture.given(registered(), new IdentityLinkedEvent(PLAYER, LICENSE, LinkIdentityCommand.VIA_GAME_CODE, Instant.EPOCH),
+    fixture
+        .given(
+            registered(),
+            new IdentityLinkedEvent(
+                PLAYER, LICENSE, LinkIdentityCommand.VIA_GAME_CODE, Instant.EPOCH),
             new IdentityUnlinkedEvent(PLAYER, LICENSE, Instant.EPOCH))
         .when(new LogInPlayerByIdentityCommand(PLAYER, LICENSE, "game-eu1"))
         .expectException(CommandExecutionException.class)
@@ -47,7 +56,8 @@ class PlayerGameLoginTest {
 
   @Test
   void aGameLoginByAnIdentityNeverLinkedIsRefused() {
-    fixture.given(registered())
+    fixture
+        .given(registered())
         .when(new LogInPlayerByIdentityCommand(PLAYER, LICENSE, "game-eu1"))
         .expectExceptionDetails(IdentityErrorCode.IDENTITY_NOT_LINKED)
         .expectNoEvents();

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
@@ -44,6 +43,7 @@ class PlayerTest {
 
   /** The real hasher, with the production parameters. */
   private static final PasswordHasher HASHER = new PasswordHasher(19456, 2);
+
   private static final String ADDRESS = "203.0.113.7";
 
   @BeforeEach
@@ -56,27 +56,49 @@ class PlayerTest {
 
   @Test
   void registeringRecordsThePlayerAndTheirPasswordHash() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new RegisterPlayerCommand(PLAYER, "Alice_01", "alice@example.com", HASH))
         .expectSuccessfulHandlerExecution()
-        .expectEvents(new PlayerRegisteredEvent(PLAYER, "Alice_01", "alice@example.com", now()),
+        .expectEvents(
+            new PlayerRegisteredEvent(PLAYER, "Alice_01", "alice@example.com", now()),
             new PlayerPasswordSetEvent(PLAYER, HASH));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ab", "a23456789012345678901234567890123", "_alice", "al ice", "alice!", "алиса", ""})
+  @ValueSource(
+      strings = {
+        "ab",
+        "a23456789012345678901234567890123",
+        "_alice",
+        "al ice",
+        "alice!",
+        "алиса",
+        ""
+      })
   void registeringWithAMalformedUsernameIsRefusedAsInvalid(String username) {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new RegisterPlayerCommand(PLAYER, username, "alice@example.com", HASH))
         .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"alice", "alice@", "@example.com", "alice@example", "al ice@example.com",
-      "alice@@example.com", "alice@-example.com", "alice@example..com"})
+  @ValueSource(
+      strings = {
+        "alice",
+        "alice@",
+        "@example.com",
+        "alice@example",
+        "al ice@example.com",
+        "alice@@example.com",
+        "alice@-example.com",
+        "alice@example..com"
+      })
   void registeringWithAMalformedEmailIsRefusedAsInvalid(String email) {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new RegisterPlayerCommand(PLAYER, "alice", email, HASH))
         .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -85,7 +107,8 @@ class PlayerTest {
   @Test
   void registeringWithAnEmailThatIsNotNormalisedIsRefusedAsInvalid() {
     // Uniqueness compares normalised addresses: a second spelling would slip past the lookup table.
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new RegisterPlayerCommand(PLAYER, "alice", "Alice@Example.com", HASH))
         .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -93,9 +116,18 @@ class PlayerTest {
 
   @Test
   void registeringWithAnOverlongEmailIsRefusedAsInvalid() {
-    String email = "a".repeat(64) + "@" + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(60) + ".example.com";
+    String email =
+        "a".repeat(64)
+            + "@"
+            + "b".repeat(60)
+            + "."
+            + "c".repeat(60)
+            + "."
+            + "d".repeat(60)
+            + ".example.com";
     assertThat(email.length()).isGreaterThan(PlayerRules.EMAIL_LENGTH_MAX);
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new RegisterPlayerCommand(PLAYER, "alice", email, HASH))
         .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -104,16 +136,23 @@ class PlayerTest {
   @ParameterizedTest
   @ValueSource(strings = {"correct horse battery", "$2a$10$abcdefghijklmnopqrstuv", ""})
   void registeringWithAPlaintextPasswordInsteadOfAHashIsRefused(String notAHash) {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new RegisterPlayerCommand(PLAYER, "alice", "alice@example.com", notAHash))
         .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"alice", "0123456789ABCDEF0123456789ABCDEF", "3f1c2a9e-0000-3000-8000-000000000001"})
+  @ValueSource(
+      strings = {
+        "alice",
+        "0123456789ABCDEF0123456789ABCDEF",
+        "3f1c2a9e-0000-3000-8000-000000000001"
+      })
   void registeringUnderAnIdThatIsNoServerChosenPlayerIdIsRefused(String playerId) {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new RegisterPlayerCommand(playerId, "alice", "alice@example.com", HASH))
         .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -121,7 +160,8 @@ class PlayerTest {
 
   @Test
   void noRegistrationCommandOrEventPrintsThePasswordHash() {
-    assertThat(new RegisterPlayerCommand(PLAYER, "alice", "alice@example.com", HASH).toString()).doesNotContain(HASH);
+    assertThat(new RegisterPlayerCommand(PLAYER, "alice", "alice@example.com", HASH).toString())
+        .doesNotContain(HASH);
     assertThat(new PlayerPasswordSetEvent(PLAYER, HASH).toString()).doesNotContain(HASH);
   }
 
@@ -129,7 +169,8 @@ class PlayerTest {
 
   @Test
   void loggingInWithTheRightPasswordSucceedsAndIsRecorded() {
-    fixture.given(registered())
+    fixture
+        .given(registered())
         .when(new LogInPlayerCommand(PLAYER, "correct horse battery", ADDRESS))
         .expectResultMessagePayload(LoginOutcome.SUCCEEDED)
         .expectEvents(new PlayerLoggedInEvent(PLAYER, ADDRESS, now()));
@@ -137,7 +178,8 @@ class PlayerTest {
 
   @Test
   void loggingInWithAWrongPasswordFailsAndTheFailureIsRecorded() {
-    fixture.given(registered())
+    fixture
+        .given(registered())
         .when(new LogInPlayerCommand(PLAYER, "correct horse battery!", ADDRESS))
         .expectResultMessagePayload(LoginOutcome.FAILED)
         .expectEvents(new PlayerLoginFailedEvent(PLAYER, ADDRESS, now()));
@@ -145,16 +187,21 @@ class PlayerTest {
 
   @Test
   void loggingInWithAnOverlongPasswordFailsWithoutHashingIt() {
-    fixture.given(registered())
-        .when(new LogInPlayerCommand(PLAYER, "x".repeat(PlayerRules.PASSWORD_LENGTH_MAX + 1), ADDRESS))
+    fixture
+        .given(registered())
+        .when(
+            new LogInPlayerCommand(
+                PLAYER, "x".repeat(PlayerRules.PASSWORD_LENGTH_MAX + 1), ADDRESS))
         .expectResultMessagePayload(LoginOutcome.FAILED)
         .expectEvents(new PlayerLoginFailedEvent(PLAYER, ADDRESS, now()));
   }
 
   @Test
   void loggingInWhileLockedOutIsRefusedEvenWithTheRightPassword() {
-    fixture.given(registered())
-        .andGivenCommands(new LockOutPlayerCommand(PLAYER, 5, fixture.currentTime().plusSeconds(60)))
+    fixture
+        .given(registered())
+        .andGivenCommands(
+            new LockOutPlayerCommand(PLAYER, 5, fixture.currentTime().plusSeconds(60)))
         .when(new LogInPlayerCommand(PLAYER, "correct horse battery", ADDRESS))
         .expectResultMessagePayload(LoginOutcome.LOCKED_OUT)
         .expectNoEvents();
@@ -163,7 +210,8 @@ class PlayerTest {
   @Test
   void loggingInAfterTheLockoutEndedSucceeds() {
     Instant until = fixture.currentTime().minusSeconds(1);
-    fixture.given(registered(new PlayerLockedOutEvent(PLAYER, 5, until, until.minusSeconds(900))))
+    fixture
+        .given(registered(new PlayerLockedOutEvent(PLAYER, 5, until, until.minusSeconds(900))))
         .when(new LogInPlayerCommand(PLAYER, "correct horse battery", ADDRESS))
         .expectResultMessagePayload(LoginOutcome.SUCCEEDED);
   }
@@ -171,7 +219,8 @@ class PlayerTest {
   @Test
   void lockingOutRecordsUntilWhen() {
     Instant until = fixture.currentTime().plusSeconds(900);
-    fixture.given(registered())
+    fixture
+        .given(registered())
         .when(new LockOutPlayerCommand(PLAYER, 5, until))
         .expectEvents(new PlayerLockedOutEvent(PLAYER, 5, until, now()));
   }
@@ -179,7 +228,8 @@ class PlayerTest {
   @Test
   void lockingOutForNoLongerThanTheCurrentLockoutChangesNothing() {
     Instant until = fixture.currentTime().plusSeconds(900);
-    fixture.given(registered(new PlayerLockedOutEvent(PLAYER, 5, until, Instant.EPOCH)))
+    fixture
+        .given(registered(new PlayerLockedOutEvent(PLAYER, 5, until, Instant.EPOCH)))
         .when(new LockOutPlayerCommand(PLAYER, 5, until.minusSeconds(1)))
         .expectSuccessfulHandlerExecution()
         .expectNoEvents();
@@ -187,7 +237,8 @@ class PlayerTest {
 
   @Test
   void lockingOutIntoThePastIsRefusedAsInvalid() {
-    fixture.given(registered())
+    fixture
+        .given(registered())
         .when(new LockOutPlayerCommand(PLAYER, 5, fixture.currentTime().minusSeconds(1)))
         .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -203,15 +254,18 @@ class PlayerTest {
 
   @Test
   void linkingANewIdentityRecordsHowItWasProven() {
-    fixture.given(registered())
+    fixture
+        .given(registered())
         .when(new LinkIdentityCommand(PLAYER, DISCORD, LinkIdentityCommand.VIA_DISCORD_OAUTH))
         .expectSuccessfulHandlerExecution()
-        .expectEvents(new IdentityLinkedEvent(PLAYER, DISCORD, LinkIdentityCommand.VIA_DISCORD_OAUTH, now()));
+        .expectEvents(
+            new IdentityLinkedEvent(PLAYER, DISCORD, LinkIdentityCommand.VIA_DISCORD_OAUTH, now()));
   }
 
   @Test
   void linkingAnIdentityTheSamePlayerHasLinkedChangesNothing() {
-    fixture.given(registered(linked(DISCORD)))
+    fixture
+        .given(registered(linked(DISCORD)))
         .when(new LinkIdentityCommand(PLAYER, DISCORD, LinkIdentityCommand.VIA_GAME_CODE))
         .expectSuccessfulHandlerExecution()
         .expectNoEvents();
@@ -219,28 +273,48 @@ class PlayerTest {
 
   @Test
   void linkingASecondProviderKeepsTheFirst() {
-    fixture.given(registered(linked(DISCORD)))
+    fixture
+        .given(registered(linked(DISCORD)))
         .when(new LinkIdentityCommand(PLAYER, STEAM, LinkIdentityCommand.VIA_STEAM_OPENID))
-        .expectEvents(new IdentityLinkedEvent(PLAYER, STEAM, LinkIdentityCommand.VIA_STEAM_OPENID, now()))
-        .expectState(player -> assertThat(player).extracting("identities").asString().contains("80351110224678912"));
+        .expectEvents(
+            new IdentityLinkedEvent(PLAYER, STEAM, LinkIdentityCommand.VIA_STEAM_OPENID, now()))
+        .expectState(
+            player ->
+                assertThat(player)
+                    .extracting("identities")
+                    .asString()
+                    .contains("80351110224678912"));
   }
 
   @Test
   void linkingAnIdentityAgainAfterUnlinkingItRecordsItAgain() {
-    fixture.given(registered(linked(DISCORD), new IdentityUnlinkedEvent(PLAYER, DISCORD, Instant.EPOCH)))
+    fixture
+        .given(
+            registered(linked(DISCORD), new IdentityUnlinkedEvent(PLAYER, DISCORD, Instant.EPOCH)))
         .when(new LinkIdentityCommand(PLAYER, DISCORD, LinkIdentityCommand.VIA_DISCORD_OAUTH))
-        .expectEvents(new IdentityLinkedEvent(PLAYER, DISCORD, LinkIdentityCommand.VIA_DISCORD_OAUTH, now()));
+        .expectEvents(
+            new IdentityLinkedEvent(PLAYER, DISCORD, LinkIdentityCommand.VIA_DISCORD_OAUTH, now()));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"discord:8035111", "discord:abc12345678901234", "steam:7656119796028793",
-      "fivem-license:ABCDEF0123456789abcdef0123456789abcdef01", "fivem-license:0123", "altv-social:12a",
-      "twitch:12345678901234567", "steam:"})
+  @ValueSource(
+      strings = {
+        "discord:8035111",
+        "discord:abc12345678901234",
+        "steam:7656119796028793",
+        "fivem-license:ABCDEF0123456789abcdef0123456789abcdef01",
+        "fivem-license:0123",
+        "altv-social:12a",
+        "twitch:12345678901234567",
+        "steam:"
+      })
   void linkingAMalformedIdentityIsRefusedAsInvalid(String providerAndSubject) {
     int colon = providerAndSubject.indexOf(':');
     ExternalIdentity identity =
-        new ExternalIdentity(providerAndSubject.substring(0, colon), providerAndSubject.substring(colon + 1));
-    fixture.given(registered())
+        new ExternalIdentity(
+            providerAndSubject.substring(0, colon), providerAndSubject.substring(colon + 1));
+    fixture
+        .given(registered())
         .when(new LinkIdentityCommand(PLAYER, identity, LinkIdentityCommand.VIA_GAME_CODE))
         .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -248,7 +322,8 @@ class PlayerTest {
 
   @Test
   void linkingWithoutSayingHowItWasProvenIsRefusedAsInvalid() {
-    fixture.given(registered())
+    fixture
+        .given(registered())
         .when(new LinkIdentityCommand(PLAYER, DISCORD, "Discord OAuth!"))
         .expectException(refusedWith(IdentityErrorCode.VALIDATION_FAILED))
         .expectNoEvents();
@@ -258,9 +333,11 @@ class PlayerTest {
   void linkingMoreIdentitiesThanTheLimitIsRefused() {
     List<Object> given = registered();
     for (int i = 0; i < PlayerRules.IDENTITIES_MAX; i++) {
-      given.add(linked(new ExternalIdentity(ExternalIdentity.ALTV_SOCIAL, Integer.toString(1000 + i))));
+      given.add(
+          linked(new ExternalIdentity(ExternalIdentity.ALTV_SOCIAL, Integer.toString(1000 + i))));
     }
-    fixture.given(given)
+    fixture
+        .given(given)
         .when(new LinkIdentityCommand(PLAYER, DISCORD, LinkIdentityCommand.VIA_DISCORD_OAUTH))
         .expectException(refusedWith(IdentityErrorCode.TOO_MANY_IDENTITIES))
         .expectNoEvents();
@@ -268,7 +345,8 @@ class PlayerTest {
 
   @Test
   void linkingToAPlayerWhoDoesNotExistIsRefusedAsNotFound() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(new LinkIdentityCommand(PLAYER, DISCORD, LinkIdentityCommand.VIA_DISCORD_OAUTH))
         .expectException(refusedWith(IdentityErrorCode.NOT_FOUND))
         .expectNoEvents();
@@ -276,14 +354,16 @@ class PlayerTest {
 
   @Test
   void unlinkingALinkedIdentityRecordsIt() {
-    fixture.given(registered(linked(DISCORD)))
+    fixture
+        .given(registered(linked(DISCORD)))
         .when(new UnlinkIdentityCommand(PLAYER, DISCORD))
         .expectEvents(new IdentityUnlinkedEvent(PLAYER, DISCORD, now()));
   }
 
   @Test
   void unlinkingAnIdentityThatIsNotLinkedChangesNothing() {
-    fixture.given(registered(linked(DISCORD)))
+    fixture
+        .given(registered(linked(DISCORD)))
         .when(new UnlinkIdentityCommand(PLAYER, STEAM))
         .expectSuccessfulHandlerExecution()
         .expectNoEvents();
@@ -299,13 +379,15 @@ class PlayerTest {
 
   /** A registered player's history, then the given events. */
   private static List<Object> registered(Object... then) {
-    List<Object> events = new ArrayList<>(List.of(registeredEvent(), new PlayerPasswordSetEvent(PLAYER, HASH)));
+    List<Object> events =
+        new ArrayList<>(List.of(registeredEvent(), new PlayerPasswordSetEvent(PLAYER, HASH)));
     events.addAll(List.of(then));
     return events;
   }
 
   private static IdentityLinkedEvent linked(ExternalIdentity identity) {
-    return new IdentityLinkedEvent(PLAYER, identity, LinkIdentityCommand.VIA_GAME_CODE, Instant.EPOCH);
+    return new IdentityLinkedEvent(
+        PLAYER, identity, LinkIdentityCommand.VIA_GAME_CODE, Instant.EPOCH);
   }
 
   static Matcher<Throwable> refusedWith(IdentityErrorCode code) {

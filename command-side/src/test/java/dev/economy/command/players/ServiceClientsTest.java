@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** The service-clients setting: what it accepts, what it refuses at start-up, and who it lets in. */
+/**
+ * The service-clients setting: what it accepts, what it refuses at start-up, and who it lets in.
+ */
 class ServiceClientsTest {
 
   private static final String GAME_SECRET = "a-long-random-secret-of-the-game-server-0001";
@@ -16,18 +18,24 @@ class ServiceClientsTest {
     return HexFormat.of().formatHex(ServiceClients.sha256(secret));
   }
 
-  private final ServiceClients clients = new ServiceClients(
-      "game-eu1:game-server:" + digest(GAME_SECRET) + ", backoffice:admin:" + digest(ADMIN_SECRET).toUpperCase());
+  private final ServiceClients clients =
+      new ServiceClients(
+          "game-eu1:game-server:"
+              + digest(GAME_SECRET)
+              + ", backoffice:admin:"
+              + digest(ADMIN_SECRET).toUpperCase());
 
   @Test
   void theRightSecretAuthenticatesItsClientWithItsRole() {
     assertThat(clients.size()).isEqualTo(2);
-    assertThat(clients.authenticate("game-eu1", GAME_SECRET)).hasValueSatisfying(client -> {
-      assertThat(client.clientId()).isEqualTo("game-eu1");
-      assertThat(client.role()).isEqualTo("game-server");
-    });
-    assertThat(clients.authenticate("backoffice", ADMIN_SECRET)).hasValueSatisfying(
-        client -> assertThat(client.role()).isEqualTo("admin"));
+    assertThat(clients.authenticate("game-eu1", GAME_SECRET))
+        .hasValueSatisfying(
+            client -> {
+              assertThat(client.clientId()).isEqualTo("game-eu1");
+              assertThat(client.role()).isEqualTo("game-server");
+            });
+    assertThat(clients.authenticate("backoffice", ADMIN_SECRET))
+        .hasValueSatisfying(client -> assertThat(client.role()).isEqualTo("admin"));
   }
 
   @Test
@@ -50,13 +58,19 @@ class ServiceClientsTest {
   @Test
   void aMalformedSettingStopsTheStartAndNeverEchoesTheDigest() {
     String good = digest(GAME_SECRET);
-    assertThatThrownBy(() -> new ServiceClients("game-eu1:game-server")).hasMessageContaining("clientId:role:sha256hex");
-    assertThatThrownBy(() -> new ServiceClients("game-eu1:player:" + good)).hasMessageContaining("role 'player'");
-    assertThatThrownBy(() -> new ServiceClients("game-eu1:root:" + good)).hasMessageContaining("role 'root'");
-    assertThatThrownBy(() -> new ServiceClients("Game EU:game-server:" + good)).hasMessageContaining("client id");
-    assertThatThrownBy(() -> new ServiceClients("player:x:game-server:" + good)).hasMessageNotContaining(good);
+    assertThatThrownBy(() -> new ServiceClients("game-eu1:game-server"))
+        .hasMessageContaining("clientId:role:sha256hex");
+    assertThatThrownBy(() -> new ServiceClients("game-eu1:player:" + good))
+        .hasMessageContaining("role 'player'");
+    assertThatThrownBy(() -> new ServiceClients("game-eu1:root:" + good))
+        .hasMessageContaining("role 'root'");
+    assertThatThrownBy(() -> new ServiceClients("Game EU:game-server:" + good))
+        .hasMessageContaining("client id");
+    assertThatThrownBy(() -> new ServiceClients("player:x:game-server:" + good))
+        .hasMessageNotContaining(good);
     assertThatThrownBy(() -> new ServiceClients("game-eu1:game-server:" + GAME_SECRET))
-        .hasMessageContaining("SHA-256").hasMessageNotContaining(GAME_SECRET);
+        .hasMessageContaining("SHA-256")
+        .hasMessageNotContaining(GAME_SECRET);
     assertThatThrownBy(() -> new ServiceClients("a:admin:" + good + ",a:auditor:" + good))
         .hasMessageContaining("twice");
   }
@@ -66,19 +80,28 @@ class ServiceClientsTest {
     String entry = ServiceClients.entry("game-eu2", "game-server", GAME_SECRET);
 
     assertThat(entry).isEqualTo("game-eu2:game-server:" + digest(GAME_SECRET));
-    assertThat(new ServiceClients("backoffice:admin:" + digest(ADMIN_SECRET) + "," + entry)
-        .authenticate("game-eu2", GAME_SECRET)).hasValueSatisfying(client -> assertThat(client.role()).isEqualTo("game-server"));
+    assertThat(
+            new ServiceClients("backoffice:admin:" + digest(ADMIN_SECRET) + "," + entry)
+                .authenticate("game-eu2", GAME_SECRET))
+        .hasValueSatisfying(client -> assertThat(client.role()).isEqualTo("game-server"));
   }
 
   @Test
   void anEntryIsRefusedForWhatTheSettingOrTheExchangeWouldRefuse() {
-    assertThatThrownBy(() -> ServiceClients.entry("Game EU", "game-server", GAME_SECRET)).hasMessageContaining("client id");
-    assertThatThrownBy(() -> ServiceClients.entry("a,b", "admin", GAME_SECRET)).hasMessageContaining("client id");
-    assertThatThrownBy(() -> ServiceClients.entry("x:admin", "admin", GAME_SECRET)).hasMessageContaining("client id");
-    assertThatThrownBy(() -> ServiceClients.entry(null, "admin", GAME_SECRET)).hasMessageContaining("client id");
-    assertThatThrownBy(() -> ServiceClients.entry("tool", "player", GAME_SECRET)).hasMessageContaining("role");
-    assertThatThrownBy(() -> ServiceClients.entry("tool", "superuser", GAME_SECRET)).hasMessageContaining("role");
-    assertThatThrownBy(() -> ServiceClients.entry("tool", "admin", "too-short")).hasMessageContaining("secret");
+    assertThatThrownBy(() -> ServiceClients.entry("Game EU", "game-server", GAME_SECRET))
+        .hasMessageContaining("client id");
+    assertThatThrownBy(() -> ServiceClients.entry("a,b", "admin", GAME_SECRET))
+        .hasMessageContaining("client id");
+    assertThatThrownBy(() -> ServiceClients.entry("x:admin", "admin", GAME_SECRET))
+        .hasMessageContaining("client id");
+    assertThatThrownBy(() -> ServiceClients.entry(null, "admin", GAME_SECRET))
+        .hasMessageContaining("client id");
+    assertThatThrownBy(() -> ServiceClients.entry("tool", "player", GAME_SECRET))
+        .hasMessageContaining("role");
+    assertThatThrownBy(() -> ServiceClients.entry("tool", "superuser", GAME_SECRET))
+        .hasMessageContaining("role");
+    assertThatThrownBy(() -> ServiceClients.entry("tool", "admin", "too-short"))
+        .hasMessageContaining("secret");
   }
 
   @Test
@@ -94,8 +117,11 @@ class ServiceClientsTest {
       assertThat(logs.list).hasSize(1);
       assertThat(logs.list.get(0).getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
       assertThat(logs.list.get(0).getFormattedMessage())
-          .contains("ECONOMY_AUTH_SERVICE_CLIENTS is empty", "no admin, game server, auditor or bot can authenticate",
-              "service-client <clientId>", "docs/quickstart.md");
+          .contains(
+              "ECONOMY_AUTH_SERVICE_CLIENTS is empty",
+              "no admin, game server, auditor or bot can authenticate",
+              "service-client <clientId>",
+              "docs/quickstart.md");
 
       logs.list.clear();
       new ServiceClients("game-eu1:game-server:" + digest(GAME_SECRET));

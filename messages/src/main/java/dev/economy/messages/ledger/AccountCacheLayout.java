@@ -21,8 +21,8 @@ public final class AccountCacheLayout {
 
   /**
    * Lua: marks each KEYS[i] pending at version ARGV[i], with the TTL in ms as the last ARGV, unless
-   * it holds that version or a later one already (one key, or a whole batch's in one call).
-   * Returns how many were marked.
+   * it holds that version or a later one already (one key, or a whole batch's in one call). Returns
+   * how many were marked.
    */
   public static final String MARK_PENDING_SCRIPT = resource("account-cache-mark-pending.lua");
 

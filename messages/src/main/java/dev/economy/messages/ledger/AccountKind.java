@@ -3,7 +3,8 @@ package dev.economy.messages.ledger;
 /**
  * What an account is for. Player accounts may never go below zero; system sources are where money
  * enters the economy (their balance goes negative as they issue money) and system sinks are where
- * it leaves (TigerBeetle: a source has no debits_must_not_exceed_credits flag, everything else has).
+ * it leaves (TigerBeetle: a source has no debits_must_not_exceed_credits flag, everything else
+ * has).
  */
 public enum AccountKind {
   WALLET,

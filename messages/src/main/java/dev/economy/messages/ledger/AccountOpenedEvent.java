@@ -1,3 +1,4 @@
 package dev.economy.messages.ledger;
 
-public record AccountOpenedEvent(String accountId, String ownerId, AccountKind kind, String actor) {}
+public record AccountOpenedEvent(
+    String accountId, String ownerId, AccountKind kind, String actor) {}

@@ -2,4 +2,5 @@ package dev.economy.messages.ledger;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record FreezeAccountCommand(@TargetAggregateIdentifier String accountId, String reason, String actor) {}
+public record FreezeAccountCommand(
+    @TargetAggregateIdentifier String accountId, String reason, String actor) {}

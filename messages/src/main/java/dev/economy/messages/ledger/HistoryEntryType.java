@@ -1,8 +1,8 @@
 package dev.economy.messages.ledger;
 
 /**
- * What a line of an account's history records (column account_history.entry_type, and the
- * history API's entryType): written by the projections, read by the query side.
+ * What a line of an account's history records (column account_history.entry_type, and the history
+ * API's entryType): written by the projections, read by the query side.
  */
 public enum HistoryEntryType {
   /** Money left the account (the first step of a transfer out). */

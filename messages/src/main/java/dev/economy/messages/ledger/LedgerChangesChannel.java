@@ -37,19 +37,19 @@ public final class LedgerChangesChannel {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * Account ids match LedgerRules.ACCOUNT_ID (printable ASCII, no quotes or backslashes), so nothing
-   * needs escaping today; escaping every non-ASCII character keeps the payload valid JSON, and its
-   * length in bytes equal to its length in characters, whatever an id ever holds.
+   * Account ids match LedgerRules.ACCOUNT_ID (printable ASCII, no quotes or backslashes), so
+   * nothing needs escaping today; escaping every non-ASCII character keeps the payload valid JSON,
+   * and its length in bytes equal to its length in characters, whatever an id ever holds.
    */
-  private static final ObjectWriter ENTRY = JSON.writerFor(LedgerChange.class)
-      .with(JsonWriteFeature.ESCAPE_NON_ASCII);
+  private static final ObjectWriter ENTRY =
+      JSON.writerFor(LedgerChange.class).with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
   private LedgerChangesChannel() {}
 
   /**
    * A batch's accounts (id to the version it reached) as payloads of at most {@link
-   * #PAYLOAD_LENGTH_MAX} characters, in the map's order; none for no account. Pure ASCII, so characters are bytes, the
-   * unit of PostgreSQL's limit.
+   * #PAYLOAD_LENGTH_MAX} characters, in the map's order; none for no account. Pure ASCII, so
+   * characters are bytes, the unit of PostgreSQL's limit.
    */
   public static List<String> payloads(Map<String, Long> changed) {
     if (changed.isEmpty()) {
@@ -57,7 +57,8 @@ public final class LedgerChangesChannel {
       return List.of();
     }
     List<String> payloads = new ArrayList<>(1);
-    StringBuilder payload = new StringBuilder(Math.min(PAYLOAD_LENGTH_MAX, 64 * changed.size() + 2));
+    StringBuilder payload =
+        new StringBuilder(Math.min(PAYLOAD_LENGTH_MAX, 64 * changed.size() + 2));
     for (Map.Entry<String, Long> account : changed.entrySet()) {
       String entry = entry(new LedgerChange(account.getKey(), account.getValue()));
       // +2: the separating comma (or the opening bracket) and the closing bracket.
@@ -105,7 +106,8 @@ public final class LedgerChangesChannel {
     JsonNode accountId = account.path("accountId");
     JsonNode version = account.path("version");
     if (!accountId.isTextual() || !version.isIntegralNumber() || !version.canConvertToLong()) {
-      throw new IllegalArgumentException("accountId (a string) or version (a whole number) missing");
+      throw new IllegalArgumentException(
+          "accountId (a string) or version (a whole number) missing");
     }
     return new LedgerChange(accountId.textValue(), version.longValue());
   }

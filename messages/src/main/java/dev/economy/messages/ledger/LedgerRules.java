@@ -22,6 +22,7 @@ public final class LedgerRules {
 
   /** Free-text reasons for freezing, unfreezing and closing. */
   public static final int STATUS_REASON_LENGTH_MAX = 200;
+
   public static final Pattern OWNER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   public static final Pattern ACTOR = Pattern.compile("[A-Za-z0-9._:@-]{1,96}");
 

@@ -1,3 +1,4 @@
 package dev.economy.messages.ledger;
 
-public record TransferCompletedEvent(String transferId, String fromAccountId, String toAccountId, long amountMinor) {}
+public record TransferCompletedEvent(
+    String transferId, String fromAccountId, String toAccountId, long amountMinor) {}

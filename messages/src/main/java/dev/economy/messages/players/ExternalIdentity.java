@@ -20,19 +20,26 @@ public record ExternalIdentity(String provider, String subject) {
 
   /** A Discord user: the subject is its snowflake id (decimal digits). */
   public static final String DISCORD = "discord";
+
   /** A Steam account: the subject is its SteamID64 (17 decimal digits). */
   public static final String STEAM = "steam";
-  /** A FiveM (Cfx.re) license identifier: the subject is the 40 lower-case hex digits after "license:". */
+
+  /**
+   * A FiveM (Cfx.re) license identifier: the subject is the 40 lower-case hex digits after
+   * "license:".
+   */
   public static final String FIVEM_LICENSE = "fivem-license";
+
   /** An alt:V player's social club id: the subject is its decimal digits. */
   public static final String ALTV_SOCIAL = "altv-social";
 
-  private static final Map<String, Pattern> SUBJECTS = Map.of(
-      // Snowflakes are 64-bit: 17 digits since 2015, at most 20.
-      DISCORD, Pattern.compile("[0-9]{15,20}"),
-      STEAM, Pattern.compile("[0-9]{17}"),
-      FIVEM_LICENSE, Pattern.compile("[0-9a-f]{40}"),
-      ALTV_SOCIAL, Pattern.compile("[0-9]{1,20}"));
+  private static final Map<String, Pattern> SUBJECTS =
+      Map.of(
+          // Snowflakes are 64-bit: 17 digits since 2015, at most 20.
+          DISCORD, Pattern.compile("[0-9]{15,20}"),
+          STEAM, Pattern.compile("[0-9]{17}"),
+          FIVEM_LICENSE, Pattern.compile("[0-9a-f]{40}"),
+          ALTV_SOCIAL, Pattern.compile("[0-9]{1,20}"));
 
   /** Every provider name this system knows. */
   public static final Set<String> PROVIDERS = SUBJECTS.keySet();
@@ -52,7 +59,8 @@ public record ExternalIdentity(String provider, String subject) {
     }
     Optional<Pattern> pattern = subjectPattern(provider);
     if (pattern.isEmpty()) {
-      return Optional.of("provider must be one of " + String.join(", ", PROVIDERS.stream().sorted().toList()));
+      return Optional.of(
+          "provider must be one of " + String.join(", ", PROVIDERS.stream().sorted().toList()));
     }
     if (subject == null) {
       return Optional.of("subject is missing");
@@ -65,9 +73,11 @@ public record ExternalIdentity(String provider, String subject) {
 
   /** A checked identity; throws IllegalArgumentException when provider or subject is invalid. */
   public static ExternalIdentity of(String provider, String subject) {
-    problem(provider, subject).ifPresent(problem -> {
-      throw new IllegalArgumentException(problem);
-    });
+    problem(provider, subject)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(problem);
+            });
     return new ExternalIdentity(provider, subject);
   }
 

@@ -8,4 +8,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * passwords in a row (the HTTP layer counts them in Redis). The aggregate refuses password logins
  * until then, so the lockout holds even if Redis forgets it.
  */
-public record LockOutPlayerCommand(@TargetAggregateIdentifier String playerId, int failedAttempts, Instant lockedUntil) {}
+public record LockOutPlayerCommand(
+    @TargetAggregateIdentifier String playerId, int failedAttempts, Instant lockedUntil) {}

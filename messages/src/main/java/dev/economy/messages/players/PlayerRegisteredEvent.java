@@ -9,4 +9,5 @@ import java.time.Instant;
  *
  * @param email normalised (lower case), unique among players
  */
-public record PlayerRegisteredEvent(String playerId, String username, String email, Instant registeredAt) {}
+public record PlayerRegisteredEvent(
+    String playerId, String username, String email, Instant registeredAt) {}

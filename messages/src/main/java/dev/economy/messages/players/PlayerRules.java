@@ -4,7 +4,10 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Limits of the player context, shared by the HTTP layer (to answer early) and the Player aggregate. */
+/**
+ * Limits of the player context, shared by the HTTP layer (to answer early) and the Player
+ * aggregate.
+ */
 public final class PlayerRules {
 
   /**
@@ -16,18 +19,22 @@ public final class PlayerRules {
 
   /** 3 to 32 characters, letters, digits, _ . -, starting with a letter or digit. */
   public static final int USERNAME_LENGTH_MIN = 3;
+
   public static final int USERNAME_LENGTH_MAX = 32;
   public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{2,31}");
 
   /** RFC 5321's limit on a forward path. */
   public static final int EMAIL_LENGTH_MAX = 254;
+
   /**
    * A normalised e-mail address: a dot-atom local part and a domain of dotted DNS labels, in lower
    * case. Quoted local parts and IP literals are refused: no mail provider players use needs them.
    */
-  public static final Pattern EMAIL = Pattern.compile(
-      "[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-          + "@[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
+  public static final Pattern EMAIL =
+      Pattern.compile(
+          "[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+              + "@[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
+
   public static final int EMAIL_LOCAL_PART_LENGTH_MAX = 64;
 
   /**
@@ -35,11 +42,16 @@ public final class PlayerRules {
    * bounds the work of hashing: a longer input is refused before it reaches the hasher.
    */
   public static final int PASSWORD_LENGTH_MIN = 10;
+
   public static final int PASSWORD_LENGTH_MAX = 128;
 
-  /** An encoded Argon2id hash as spring-security-crypto writes it: $argon2id$v=19$m=..,t=..,p=..$salt$hash. */
+  /**
+   * An encoded Argon2id hash as spring-security-crypto writes it:
+   * $argon2id$v=19$m=..,t=..,p=..$salt$hash.
+   */
   public static final Pattern PASSWORD_HASH =
-      Pattern.compile("\\$argon2id\\$v=19\\$m=[0-9]{1,8},t=[0-9]{1,3},p=[0-9]{1,3}\\$[A-Za-z0-9+/]{11,88}\\$[A-Za-z0-9+/]{11,172}");
+      Pattern.compile(
+          "\\$argon2id\\$v=19\\$m=[0-9]{1,8},t=[0-9]{1,3},p=[0-9]{1,3}\\$[A-Za-z0-9+/]{11,88}\\$[A-Za-z0-9+/]{11,172}");
 
   /** How a link was proven: discord-oauth, steam-openid, game-code, ... */
   public static final Pattern LINKED_VIA = Pattern.compile("[a-z][a-z0-9-]{0,31}");

@@ -12,7 +12,10 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param passwordHash an encoded Argon2id hash ({@link PlayerRules#PASSWORD_HASH})
  */
 public record RegisterPlayerCommand(
-    @TargetAggregateIdentifier String playerId, String username, String email, String passwordHash) {
+    @TargetAggregateIdentifier String playerId,
+    String username,
+    String email,
+    String passwordHash) {
 
   /** The hash is no secret to throw around either: keep it out of logs that print commands. */
   @Override

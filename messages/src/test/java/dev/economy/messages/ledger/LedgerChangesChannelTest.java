@@ -27,9 +27,10 @@ class LedgerChangesChannelTest {
     changed.put("player:a:wallet", 3L);
     changed.put("system:treasury", 12L);
 
-    assertThat(LedgerChangesChannel.payloads(changed)).containsExactly(
-        "[{\"accountId\":\"player:b:wallet\",\"version\":7},{\"accountId\":\"player:a:wallet\",\"version\":3},"
-            + "{\"accountId\":\"system:treasury\",\"version\":12}]");
+    assertThat(LedgerChangesChannel.payloads(changed))
+        .containsExactly(
+            "[{\"accountId\":\"player:b:wallet\",\"version\":7},{\"accountId\":\"player:a:wallet\",\"version\":3},"
+                + "{\"accountId\":\"system:treasury\",\"version\":12}]");
   }
 
   @Test
@@ -49,8 +50,10 @@ class LedgerChangesChannelTest {
 
     assertThat(payloads).hasSize(1);
     assertThat(LedgerChangesChannel.parse(payloads.get(0)))
-        .containsExactlyElementsOf(changed.entrySet().stream()
-            .map(account -> new LedgerChange(account.getKey(), account.getValue())).toList());
+        .containsExactlyElementsOf(
+            changed.entrySet().stream()
+                .map(account -> new LedgerChange(account.getKey(), account.getValue()))
+                .toList());
   }
 
   @Test
@@ -74,15 +77,23 @@ class LedgerChangesChannelTest {
       List<LedgerChange> changes = LedgerChangesChannel.parse(payload);
       if (i < payloads.size() - 1) {
         // The first entry of the next payload would have made this one too long.
-        String nextEntry = "{\"accountId\":\"" + LedgerChangesChannel.parse(payloads.get(i + 1)).get(0).accountId()
-            + "\",\"version\":" + LedgerChangesChannel.parse(payloads.get(i + 1)).get(0).version() + "}";
-        assertThat(payload.length() + 1 + nextEntry.length()).as("payload %d is full", i)
+        String nextEntry =
+            "{\"accountId\":\""
+                + LedgerChangesChannel.parse(payloads.get(i + 1)).get(0).accountId()
+                + "\",\"version\":"
+                + LedgerChangesChannel.parse(payloads.get(i + 1)).get(0).version()
+                + "}";
+        assertThat(payload.length() + 1 + nextEntry.length())
+            .as("payload %d is full", i)
             .isGreaterThan(LedgerChangesChannel.PAYLOAD_LENGTH_MAX);
       }
       read.addAll(changes);
     }
-    assertThat(read).containsExactlyElementsOf(changed.entrySet().stream()
-        .map(account -> new LedgerChange(account.getKey(), account.getValue())).toList());
+    assertThat(read)
+        .containsExactlyElementsOf(
+            changed.entrySet().stream()
+                .map(account -> new LedgerChange(account.getKey(), account.getValue()))
+                .toList());
   }
 
   @Test
@@ -105,37 +116,48 @@ class LedgerChangesChannelTest {
 
   @Test
   void membersOtherThanAccountIdAndVersionAreIgnored() {
-    assertThat(LedgerChangesChannel.parse("[{\"accountId\":\"player:a:wallet\",\"version\":2,\"extra\":true}]"))
+    assertThat(
+            LedgerChangesChannel.parse(
+                "[{\"accountId\":\"player:a:wallet\",\"version\":2,\"extra\":true}]"))
         .containsExactly(new LedgerChange("player:a:wallet", 2));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "not json",
-      "[]",
-      "null",
-      "1",
-      "\"player:a:wallet\"",
-      "[1]",
-      "[null]",
-      "[{\"accountId\":\"player:a:wallet\",\"version\":1},{\"version\":2}]", // one bad entry refuses all
-      "[{\"accountId\":\"player:a:wallet\"}]",
-      "[{\"accountId\":\"player:a:wallet\",\"version\":1.5}]",
-      "[{\"accountId\":\"player:a:wallet\",\"version\":\"3\"}]",
-      "[{\"accountId\":\"player:a:wallet\",\"version\":9223372036854775808}]", // past Long.MAX_VALUE
-      "[{\"accountId\":7,\"version\":1}]",
-      "{\"accountId\":\"player:a:wallet\"}",
-      "[{\"accountId\":\"player:a:wallet\",\"version\":1}"})
+  @ValueSource(
+      strings = {
+        "not json",
+        "[]",
+        "null",
+        "1",
+        "\"player:a:wallet\"",
+        "[1]",
+        "[null]",
+        "[{\"accountId\":\"player:a:wallet\",\"version\":1},{\"version\":2}]", // one bad entry
+        // refuses all
+        "[{\"accountId\":\"player:a:wallet\"}]",
+        "[{\"accountId\":\"player:a:wallet\",\"version\":1.5}]",
+        "[{\"accountId\":\"player:a:wallet\",\"version\":\"3\"}]",
+        "[{\"accountId\":\"player:a:wallet\",\"version\":9223372036854775808}]", // past
+        // Long.MAX_VALUE
+        "[{\"accountId\":7,\"version\":1}]",
+        "{\"accountId\":\"player:a:wallet\"}",
+        "[{\"accountId\":\"player:a:wallet\",\"version\":1}"
+      })
   void aPayloadThatIsNotEntirelyOfTheChannelsShapeIsRefused(String payload) {
-    assertThatThrownBy(() -> LedgerChangesChannel.parse(payload)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LedgerChangesChannel.parse(payload))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void noPayloadOrOneLongerThanPostgresqlAllowsIsRefusedUnread() {
-    assertThatThrownBy(() -> LedgerChangesChannel.parse(null)).isInstanceOf(IllegalArgumentException.class);
-    String tooLong = "[{\"accountId\":\"" + "x".repeat(LedgerChangesChannel.POSTGRESQL_PAYLOAD_LENGTH_MAX)
-        + "\",\"version\":1}]";
-    assertThatThrownBy(() -> LedgerChangesChannel.parse(tooLong)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> LedgerChangesChannel.parse(null))
+        .isInstanceOf(IllegalArgumentException.class);
+    String tooLong =
+        "[{\"accountId\":\""
+            + "x".repeat(LedgerChangesChannel.POSTGRESQL_PAYLOAD_LENGTH_MAX)
+            + "\",\"version\":1}]";
+    assertThatThrownBy(() -> LedgerChangesChannel.parse(tooLong))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("too long");
   }
 }

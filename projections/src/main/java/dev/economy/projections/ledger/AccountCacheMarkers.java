@@ -11,24 +11,25 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the query side's Redis cache of account details coherent (layout: {@link AccountCacheLayout}):
- * before a batch commits, each changed account's entry becomes a pending marker carrying the new
- * version, which makes readers go to PostgreSQL and refuses any older row a slow reader might try
- * to store. Redis is only a cache: when it is unreachable the batch commits anyway, Redis is left
- * alone except for one try per retry interval (so an outage does not cost every batch a timeout),
- * and the markers it missed are written as soon as it answers again; until then (or if this
- * process stops first) entries expire after the cache TTL.
+ * Keeps the query side's Redis cache of account details coherent (layout: {@link
+ * AccountCacheLayout}): before a batch commits, each changed account's entry becomes a pending
+ * marker carrying the new version, which makes readers go to PostgreSQL and refuses any older row a
+ * slow reader might try to store. Redis is only a cache: when it is unreachable the batch commits
+ * anyway, Redis is left alone except for one try per retry interval (so an outage does not cost
+ * every batch a timeout), and the markers it missed are written as soon as it answers again; until
+ * then (or if this process stops first) entries expire after the cache TTL.
  */
 @Component
 class AccountCacheMarkers {
 
   /** Bounds the memory kept for an outage; past it every cached account is dropped instead. */
   private static final int MISSED_MARKERS_MAX = 100_000;
+
   private static final int DELETE_BATCH_SIZE = 1000;
   private static final int WRITE_BATCH_SIZE = 1000;
 
@@ -41,13 +42,17 @@ class AccountCacheMarkers {
   private final String ttlMillis;
   private final Duration ttl;
   private final long retryIntervalNanos;
+
   /** Guarded by this: what an outage kept from Redis, and whether it is going on. */
   private final Map<String, Long> missed = new HashMap<>();
+
   private boolean missedTooMany;
   private boolean down;
   private long nextTryNanos;
 
-  AccountCacheMarkers(StringRedisTemplate redis, @Value("${economy.cache.ttl:PT5M}") Duration ttl,
+  AccountCacheMarkers(
+      StringRedisTemplate redis,
+      @Value("${economy.cache.ttl:PT5M}") Duration ttl,
       @Value("${economy.cache.retry-interval:PT5S}") Duration retryInterval) {
     this.redis = redis;
     this.ttl = ttl;
@@ -72,8 +77,11 @@ class AccountCacheMarkers {
     try {
       deleteAll();
     } catch (RuntimeException e) {
-      log.warn("Redis is unreachable ({}): cached accounts could not be dropped for the rebuild; they expire"
-          + " after {}", e.toString(), ttl);
+      log.warn(
+          "Redis is unreachable ({}): cached accounts could not be dropped for the rebuild; they expire"
+              + " after {}",
+          e.toString(),
+          ttl);
     }
   }
 
@@ -108,8 +116,10 @@ class AccountCacheMarkers {
   private synchronized void failed(Map<String, Long> versions, RuntimeException e) {
     if (!down) {
       down = true;
-      log.warn("Redis is unreachable ({}): the projections go on without it; the query side reads"
-          + " PostgreSQL, and the missed cache markers are written when Redis is back", e.toString());
+      log.warn(
+          "Redis is unreachable ({}): the projections go on without it; the query side reads"
+              + " PostgreSQL, and the missed cache markers are written when Redis is back",
+          e.toString());
     }
     remember(versions);
   }
@@ -149,8 +159,11 @@ class AccountCacheMarkers {
 
   private void deleteAll() {
     List<String> keys = new ArrayList<>();
-    ScanOptions everyAccount = ScanOptions.scanOptions().match(AccountCacheLayout.KEY_PREFIX + "*")
-        .count(DELETE_BATCH_SIZE).build();
+    ScanOptions everyAccount =
+        ScanOptions.scanOptions()
+            .match(AccountCacheLayout.KEY_PREFIX + "*")
+            .count(DELETE_BATCH_SIZE)
+            .build();
     try (Cursor<String> cursor = redis.scan(everyAccount)) {
       cursor.forEachRemaining(keys::add);
     }

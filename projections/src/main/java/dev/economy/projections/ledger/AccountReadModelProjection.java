@@ -1,6 +1,5 @@
 package dev.economy.projections.ledger;
 
-import dev.economy.messages.ledger.HistoryEntryType;
 import dev.economy.messages.ledger.AccountClosedEvent;
 import dev.economy.messages.ledger.AccountCreditedEvent;
 import dev.economy.messages.ledger.AccountDebitedEvent;
@@ -9,6 +8,7 @@ import dev.economy.messages.ledger.AccountOpenedEvent;
 import dev.economy.messages.ledger.AccountRefundedEvent;
 import dev.economy.messages.ledger.AccountStatus;
 import dev.economy.messages.ledger.AccountUnfrozenEvent;
+import dev.economy.messages.ledger.HistoryEntryType;
 import dev.economy.messages.ledger.OutgoingTransferSettledEvent;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
  * account_balance, account_history and money_supply, from the events of the Account aggregates.
  * Every row is a pure function of the events (invariant 5): balances come from the events'
  * balance-after, versions from their sequence numbers, times from their timestamps. Rows of one
- * account are only written by that account's events, so the default per-aggregate sequencing
- * keeps them in order while segments run in parallel.
+ * account are only written by that account's events, so the default per-aggregate sequencing keeps
+ * them in order while segments run in parallel.
  *
  * <p>The handlers only collect what a batch changes ({@link AccountRowChanges}); the rows are
  * written once per batch, in JDBC batches, just before the batch's transaction commits: one
@@ -47,66 +47,140 @@ class AccountReadModelProjection {
   }
 
   @EventHandler
-  void on(AccountOpenedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
-    AccountRowChanges.current(jdbc).opened(event.accountId(), event.ownerId(), event.kind(), sequenceNumber,
-        utc(timestamp));
+  void on(
+      AccountOpenedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
+    AccountRowChanges.current(jdbc)
+        .opened(event.accountId(), event.ownerId(), event.kind(), sequenceNumber, utc(timestamp));
     changes.accountChanged(event.accountId(), sequenceNumber);
   }
 
   @EventHandler
-  void on(AccountFrozenEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
+  void on(
+      AccountFrozenEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
     status(event.accountId(), AccountStatus.FROZEN, sequenceNumber, timestamp);
   }
 
   @EventHandler
-  void on(AccountUnfrozenEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
+  void on(
+      AccountUnfrozenEvent event,
+      @SequenceNumber long sequenceNumber,
+      @Timestamp Instant timestamp) {
     status(event.accountId(), AccountStatus.OPEN, sequenceNumber, timestamp);
   }
 
   @EventHandler
-  void on(AccountClosedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
+  void on(
+      AccountClosedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
     status(event.accountId(), AccountStatus.CLOSED, sequenceNumber, timestamp);
   }
 
   @EventHandler
-  void on(AccountDebitedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
+  void on(
+      AccountDebitedEvent event,
+      @SequenceNumber long sequenceNumber,
+      @Timestamp Instant timestamp) {
     OffsetDateTime at = utc(timestamp);
     AccountRowChanges rows = AccountRowChanges.current(jdbc);
-    rows.moved(event.accountId(), event.balanceAfterMinor(), event.amountMinor(), 0, event.amountMinor(),
-        sequenceNumber, at);
-    rows.history(new HistoryRow(event.accountId(), sequenceNumber, HistoryEntryType.DEBIT, event.transferId(),
-        event.idempotencyKey(), event.counterpartyAccountId(), -event.amountMinor(), event.balanceAfterMinor(),
-        event.reasonCode(), event.memo(), event.actor(), null, at));
+    rows.moved(
+        event.accountId(),
+        event.balanceAfterMinor(),
+        event.amountMinor(),
+        0,
+        event.amountMinor(),
+        sequenceNumber,
+        at);
+    rows.history(
+        new HistoryRow(
+            event.accountId(),
+            sequenceNumber,
+            HistoryEntryType.DEBIT,
+            event.transferId(),
+            event.idempotencyKey(),
+            event.counterpartyAccountId(),
+            -event.amountMinor(),
+            event.balanceAfterMinor(),
+            event.reasonCode(),
+            event.memo(),
+            event.actor(),
+            null,
+            at));
     changes.accountChanged(event.accountId(), sequenceNumber);
   }
 
   @EventHandler
-  void on(AccountCreditedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
+  void on(
+      AccountCreditedEvent event,
+      @SequenceNumber long sequenceNumber,
+      @Timestamp Instant timestamp) {
     OffsetDateTime at = utc(timestamp);
     AccountRowChanges rows = AccountRowChanges.current(jdbc);
-    rows.moved(event.accountId(), event.balanceAfterMinor(), 0, event.amountMinor(), 0, sequenceNumber, at);
-    rows.history(new HistoryRow(event.accountId(), sequenceNumber, HistoryEntryType.CREDIT, event.transferId(),
-        event.idempotencyKey(), event.counterpartyAccountId(), event.amountMinor(), event.balanceAfterMinor(),
-        event.reasonCode(), event.memo(), event.actor(), null, at));
+    rows.moved(
+        event.accountId(),
+        event.balanceAfterMinor(),
+        0,
+        event.amountMinor(),
+        0,
+        sequenceNumber,
+        at);
+    rows.history(
+        new HistoryRow(
+            event.accountId(),
+            sequenceNumber,
+            HistoryEntryType.CREDIT,
+            event.transferId(),
+            event.idempotencyKey(),
+            event.counterpartyAccountId(),
+            event.amountMinor(),
+            event.balanceAfterMinor(),
+            event.reasonCode(),
+            event.memo(),
+            event.actor(),
+            null,
+            at));
     changes.accountChanged(event.accountId(), sequenceNumber);
   }
 
   @EventHandler
-  void on(AccountRefundedEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
+  void on(
+      AccountRefundedEvent event,
+      @SequenceNumber long sequenceNumber,
+      @Timestamp Instant timestamp) {
     OffsetDateTime at = utc(timestamp);
     AccountRowChanges rows = AccountRowChanges.current(jdbc);
     // A refund is money coming back in: the totals stay non-negative and in - out is the balance.
-    rows.moved(event.accountId(), event.balanceAfterMinor(), 0, event.amountMinor(), -event.amountMinor(),
-        sequenceNumber, at);
-    rows.history(new HistoryRow(event.accountId(), sequenceNumber, HistoryEntryType.REFUND, event.transferId(),
-        event.idempotencyKey(), event.counterpartyAccountId(), event.amountMinor(), event.balanceAfterMinor(),
-        event.reasonCode(), event.memo(), event.actor(), event.failureCode(), at));
+    rows.moved(
+        event.accountId(),
+        event.balanceAfterMinor(),
+        0,
+        event.amountMinor(),
+        -event.amountMinor(),
+        sequenceNumber,
+        at);
+    rows.history(
+        new HistoryRow(
+            event.accountId(),
+            sequenceNumber,
+            HistoryEntryType.REFUND,
+            event.transferId(),
+            event.idempotencyKey(),
+            event.counterpartyAccountId(),
+            event.amountMinor(),
+            event.balanceAfterMinor(),
+            event.reasonCode(),
+            event.memo(),
+            event.actor(),
+            event.failureCode(),
+            at));
     changes.accountChanged(event.accountId(), sequenceNumber);
   }
 
   @EventHandler
-  void on(OutgoingTransferSettledEvent event, @SequenceNumber long sequenceNumber, @Timestamp Instant timestamp) {
-    AccountRowChanges.current(jdbc).settled(event.accountId(), event.amountMinor(), sequenceNumber, utc(timestamp));
+  void on(
+      OutgoingTransferSettledEvent event,
+      @SequenceNumber long sequenceNumber,
+      @Timestamp Instant timestamp) {
+    AccountRowChanges.current(jdbc)
+        .settled(event.accountId(), event.amountMinor(), sequenceNumber, utc(timestamp));
     changes.accountChanged(event.accountId(), sequenceNumber);
   }
 
@@ -117,7 +191,8 @@ class AccountReadModelProjection {
     changes.forgetCachedAccounts();
   }
 
-  private void status(String accountId, AccountStatus status, long sequenceNumber, Instant timestamp) {
+  private void status(
+      String accountId, AccountStatus status, long sequenceNumber, Instant timestamp) {
     AccountRowChanges.current(jdbc).status(accountId, status, sequenceNumber, utc(timestamp));
     changes.accountChanged(accountId, sequenceNumber);
   }

@@ -25,7 +25,20 @@ record HistoryRow(
 
   /** The arguments of {@link AccountRowChanges#INSERT_HISTORY}, in its column order. */
   Object[] insertArguments() {
-    return new Object[] {accountId, sequenceNumber, entryType.name(), transferId, idempotencyKey,
-        counterpartyAccountId, amountMinor, balanceAfterMinor, reasonCode, memo, actor, failureCode, occurredAt};
+    return new Object[] {
+      accountId,
+      sequenceNumber,
+      entryType.name(),
+      transferId,
+      idempotencyKey,
+      counterpartyAccountId,
+      amountMinor,
+      balanceAfterMinor,
+      reasonCode,
+      memo,
+      actor,
+      failureCode,
+      occurredAt
+    };
   }
 }

@@ -4,30 +4,32 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.common.transaction.TransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds every ledger read model from the event store (invariant 5): each projection's
- * processor stops, its @ResetHandler empties its tables, its tokens go back to the start of the
- * stream, and it replays every event. Reads see partial tables until it has caught up, so run it
- * while the website can wait (the rebuild command of docs/operations.md does it and exits).
+ * Rebuilds every ledger read model from the event store (invariant 5): each projection's processor
+ * stops, its @ResetHandler empties its tables, its tokens go back to the start of the stream, and
+ * it replays every event. Reads see partial tables until it has caught up, so run it while the
+ * website can wait (the rebuild command of docs/operations.md does it and exits).
  */
 @Component
 public class ProjectionRebuild {
 
   /** Every processing group that writes a ledger read model. */
   public static final List<String> PROCESSING_GROUPS =
-      List.of(AccountReadModelProjection.PROCESSING_GROUP, TransfersInFlightProjection.PROCESSING_GROUP);
+      List.of(
+          AccountReadModelProjection.PROCESSING_GROUP,
+          TransfersInFlightProjection.PROCESSING_GROUP);
 
   private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
   private static final long POLL_MILLIS = 50;
@@ -44,8 +46,12 @@ public class ProjectionRebuild {
   private final TransactionManager transactionManager;
   private final JdbcTemplate jdbc;
 
-  ProjectionRebuild(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
-      TransactionManager transactionManager, JdbcTemplate jdbc) {
+  ProjectionRebuild(
+      EventProcessingConfiguration processing,
+      EventStore eventStore,
+      TokenStore tokenStore,
+      TransactionManager transactionManager,
+      JdbcTemplate jdbc) {
     this.processing = processing;
     this.eventStore = eventStore;
     this.tokenStore = tokenStore;
@@ -64,24 +70,30 @@ public class ProjectionRebuild {
     }
     long head = awaitCaughtUp(timeout);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    Long events = jdbc.queryForObject("select count(*) from domainevententry where globalindex <= ?", Long.class,
-        head);
+    Long events =
+        jdbc.queryForObject(
+            "select count(*) from domainevententry where globalindex <= ?", Long.class, head);
     Report report = new Report(events == null ? 0 : events, took);
-    log.info("Rebuilt {} from {} events in {} ms ({} events/s)", PROCESSING_GROUPS, report.events(),
-        took.toMillis(), Math.round(report.eventsPerSecond()));
+    log.info(
+        "Rebuilt {} from {} events in {} ms ({} events/s)",
+        PROCESSING_GROUPS,
+        report.events(),
+        took.toMillis(),
+        Math.round(report.eventsPerSecond()));
     return report;
   }
 
   /**
-   * Waits until every segment of every projection has processed the event that was the newest
-   * when this was called, and returns that event's global index.
+   * Waits until every segment of every projection has processed the event that was the newest when
+   * this was called, and returns that event's global index.
    */
   public long awaitCaughtUp(Duration timeout) {
     long head = position(eventStore.createHeadToken()).orElse(-1);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!PROCESSING_GROUPS.stream().allMatch(group -> reached(group, head))) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("projections did not reach event " + head + " within " + timeout);
+        throw new IllegalStateException(
+            "projections did not reach event " + head + " within " + timeout);
       }
       sleep();
     }
@@ -89,15 +101,22 @@ public class ProjectionRebuild {
   }
 
   private boolean reached(String group, long head) {
-    int segments = transactionManager.fetchInTransaction(() -> tokenStore.fetchSegments(group)).length;
+    int segments =
+        transactionManager.fetchInTransaction(() -> tokenStore.fetchSegments(group)).length;
     Map<Integer, EventTrackerStatus> status = processor(group).processingStatus();
-    return segments > 0 && status.size() == segments && status.values().stream()
-        .allMatch(s -> !s.isErrorState() && s.isCaughtUp()
-            && position(s.getTrackingToken()).orElse(-1) >= head);
+    return segments > 0
+        && status.size() == segments
+        && status.values().stream()
+            .allMatch(
+                s ->
+                    !s.isErrorState()
+                        && s.isCaughtUp()
+                        && position(s.getTrackingToken()).orElse(-1) >= head);
   }
 
   private StreamingEventProcessor processor(String group) {
-    return processing.eventProcessor(group, StreamingEventProcessor.class)
+    return processing
+        .eventProcessor(group, StreamingEventProcessor.class)
         .orElseThrow(() -> new IllegalStateException("no streaming processor " + group));
   }
 

@@ -44,9 +44,18 @@ class TransfersInFlightProjection {
 
   @EventHandler
   void on(AccountDebitedEvent event, @Timestamp Instant timestamp) {
-    batch().debited.put(event.transferId(), new InFlightRow(event.transferId(), event.idempotencyKey(),
-        event.accountId(), event.counterpartyAccountId(), event.amountMinor(), event.reasonCode(),
-        AccountReadModelProjection.utc(timestamp)));
+    batch()
+        .debited
+        .put(
+            event.transferId(),
+            new InFlightRow(
+                event.transferId(),
+                event.idempotencyKey(),
+                event.accountId(),
+                event.counterpartyAccountId(),
+                event.amountMinor(),
+                event.reasonCode(),
+                AccountReadModelProjection.utc(timestamp)));
   }
 
   @EventHandler
@@ -73,18 +82,28 @@ class TransfersInFlightProjection {
 
   private Batch batch() {
     UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-    return unitOfWork.getOrComputeResource(RESOURCE, key -> {
-      Batch batch = new Batch();
-      unitOfWork.onPrepareCommit(u -> write(batch));
-      return batch;
-    });
+    return unitOfWork.getOrComputeResource(
+        RESOURCE,
+        key -> {
+          Batch batch = new Batch();
+          unitOfWork.onPrepareCommit(u -> write(batch));
+          return batch;
+        });
   }
 
   /** One row of transfer_in_flight: a transfer debited and not yet credited or refunded. */
-  private record InFlightRow(String transferId, String idempotencyKey, String fromAccountId, String toAccountId,
-      long amountMinor, String reasonCode, OffsetDateTime debitedAt) {
+  private record InFlightRow(
+      String transferId,
+      String idempotencyKey,
+      String fromAccountId,
+      String toAccountId,
+      long amountMinor,
+      String reasonCode,
+      OffsetDateTime debitedAt) {
     Object[] insertArguments() {
-      return new Object[] {transferId, idempotencyKey, fromAccountId, toAccountId, amountMinor, reasonCode, debitedAt};
+      return new Object[] {
+        transferId, idempotencyKey, fromAccountId, toAccountId, amountMinor, reasonCode, debitedAt
+      };
     }
   }
 
@@ -101,18 +120,24 @@ class TransfersInFlightProjection {
     if (!batch.landed.isEmpty()) {
       List<Object[]> ids = new ArrayList<>();
       batch.landed.forEach(id -> ids.add(new Object[] {id}));
-      int[] deleted = jdbc.batchUpdate("delete from transfer_in_flight where transfer_id = ?", ids,
-          new int[] {Types.VARCHAR});
+      int[] deleted =
+          jdbc.batchUpdate(
+              "delete from transfer_in_flight where transfer_id = ?",
+              ids,
+              new int[] {Types.VARCHAR});
       for (int i = 0; i < deleted.length; i++) {
-        // Exactly one row: the debit was projected first (same sequence), and a transfer lands once.
+        // Exactly one row: the debit was projected first (same sequence), and a transfer lands
+        // once.
         if (deleted[i] != 1) {
-          throw new IllegalStateException("transfer " + ids.get(i)[0] + " landed but was not in flight");
+          throw new IllegalStateException(
+              "transfer " + ids.get(i)[0] + " landed but was not in flight");
         }
       }
     }
     if (!batch.debited.isEmpty()) {
-      jdbc.batchUpdate("insert into transfer_in_flight (transfer_id, idempotency_key, from_account_id,"
-          + " to_account_id, amount_minor, reason_code, debited_at) values (?, ?, ?, ?, ?, ?, ?)",
+      jdbc.batchUpdate(
+          "insert into transfer_in_flight (transfer_id, idempotency_key, from_account_id,"
+              + " to_account_id, amount_minor, reason_code, debited_at) values (?, ?, ?, ?, ?, ?, ?)",
           batch.debited.values().stream().map(InFlightRow::insertArguments).toList());
     }
   }

@@ -41,8 +41,9 @@ class AccountCacheMarkersIT {
     throughProxy = connect(proxy.port(), database);
     directConnection = connect(REDIS_PORT, database);
     direct = new StringRedisTemplate(directConnection);
-    markers = new AccountCacheMarkers(new StringRedisTemplate(throughProxy), Duration.ofMinutes(1),
-        Duration.ofMillis(100));
+    markers =
+        new AccountCacheMarkers(
+            new StringRedisTemplate(throughProxy), Duration.ofMinutes(1), Duration.ofMillis(100));
     run = "markers-" + Long.toString(System.nanoTime(), 36);
   }
 
@@ -68,10 +69,13 @@ class AccountCacheMarkersIT {
 
     proxy.start();
     String c = "player:" + run + "-c:wallet";
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      markers.markPending(Map.of(c, 1L));
-      assertThat(entry(c)).containsEntry("version", "1");
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              markers.markPending(Map.of(c, 1L));
+              assertThat(entry(c)).containsEntry("version", "1");
+            });
     assertThat(entry(a)).isEqualTo(Map.of("version", "3", "data", ""));
     assertThat(entry(b)).isEqualTo(Map.of("version", "5", "data", ""));
   }
@@ -83,8 +87,10 @@ class AccountCacheMarkersIT {
   private static LettuceConnectionFactory connect(int port, int database) {
     RedisStandaloneConfiguration server = new RedisStandaloneConfiguration("127.0.0.1", port);
     server.setDatabase(database);
-    LettuceConnectionFactory factory = new LettuceConnectionFactory(server,
-        LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(250)).build());
+    LettuceConnectionFactory factory =
+        new LettuceConnectionFactory(
+            server,
+            LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(250)).build());
     factory.afterPropertiesSet();
     factory.start();
     return factory;

@@ -39,8 +39,8 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
- * How a projection batch's changed accounts reach the ledger_changes channel: one notification
- * per batch (a JSON array, in the order the accounts first changed, each at its latest version),
+ * How a projection batch's changed accounts reach the ledger_changes channel: one notification per
+ * batch (a JSON array, in the order the accounts first changed, each at its latest version),
  * several only when they would not fit under PostgreSQL's 8000-byte payload limit, and nothing
  * unless the batch's transaction commits. Drives the publisher as the processors do: an Axon unit
  * of work inside a Spring transaction of the real PostgreSQL, a real LISTEN connection receiving.
@@ -65,8 +65,9 @@ class LedgerChangePublisherIT {
   @BeforeAll
   static void wire() {
     TestDatabase.prepare();
-    SimpleDriverDataSource database = new SimpleDriverDataSource(new Driver(), TestDatabase.jdbcUrl(),
-        TestDatabase.user(), TestDatabase.password());
+    SimpleDriverDataSource database =
+        new SimpleDriverDataSource(
+            new Driver(), TestDatabase.jdbcUrl(), TestDatabase.user(), TestDatabase.password());
     transactions = new JdbcTransactionManager(database);
     jdbc = new JdbcTemplate(database);
     RedisStandaloneConfiguration server = new RedisStandaloneConfiguration("127.0.0.1", 6379);
@@ -76,8 +77,9 @@ class LedgerChangePublisherIT {
     redisConnection.start();
     redis = new StringRedisTemplate(redisConnection);
     // economy.cache.ttl and economy.cache.retry-interval at their defaults.
-    publisher = new LedgerChangePublisher(jdbc,
-        new AccountCacheMarkers(redis, Duration.ofMinutes(5), Duration.ofSeconds(5)));
+    publisher =
+        new LedgerChangePublisher(
+            jdbc, new AccountCacheMarkers(redis, Duration.ofMinutes(5), Duration.ofSeconds(5)));
   }
 
   @AfterAll
@@ -105,16 +107,19 @@ class LedgerChangePublisherIT {
     String b = account("b");
     String c = account("c");
 
-    batch(true, changes -> {
-      changes.accountChanged(a, 4);
-      changes.accountChanged(b, 7);
-      changes.accountChanged(a, 5);
-      changes.accountChanged(c, 1);
-    });
+    batch(
+        true,
+        changes -> {
+          changes.accountChanged(a, 4);
+          changes.accountChanged(b, 7);
+          changes.accountChanged(a, 5);
+          changes.accountChanged(c, 1);
+        });
 
     List<String> ours = notificationsOfThisRun();
     assertThat(ours).as("one notification for the whole batch").hasSize(1);
-    assertThat(accounts(ours.get(0))).containsExactly(Map.entry(a, 5L), Map.entry(b, 7L), Map.entry(c, 1L));
+    assertThat(accounts(ours.get(0)))
+        .containsExactly(Map.entry(a, 5L), Map.entry(b, 7L), Map.entry(c, 1L));
     // And a pending marker for every account.
     for (Map.Entry<String, Long> account : Map.of(a, 5L, b, 7L, c, 1L).entrySet()) {
       assertThat(redis.opsForHash().get(AccountCacheLayout.key(account.getKey()), "version"))
@@ -145,7 +150,8 @@ class LedgerChangePublisherIT {
           .isLessThanOrEqualTo(POSTGRESQL_PAYLOAD_BYTES_MAX);
       if (i < ours.size() - 1) {
         // Split only when full: another entry (at most about 140 bytes) would not have fitted.
-        assertThat(payload.length()).as("notification %d is full", i)
+        assertThat(payload.length())
+            .as("notification %d is full", i)
             .isGreaterThan(LedgerChangesChannel.PAYLOAD_LENGTH_MAX - 200);
       }
       accounts(payload).forEach(account -> notified.put(account.getKey(), account.getValue()));
@@ -171,18 +177,23 @@ class LedgerChangePublisherIT {
 
     assertThat(payloads).hasSize(1);
     assertThat(payloads.get(0)).as("ASCII: characters are bytes").matches("\\p{ASCII}*");
-    assertThat(accounts(payloads.get(0))).containsExactly(Map.entry("player:" + run + "-\"quoted\\é\n", 1L));
+    assertThat(accounts(payloads.get(0)))
+        .containsExactly(Map.entry("player:" + run + "-\"quoted\\é\n", 1L));
   }
 
   private String account(String suffix) {
     return "player:" + run + "-" + suffix + ":wallet";
   }
 
-  /** One projection batch: an Axon unit of work inside a Spring transaction, committed or rolled back. */
+  /**
+   * One projection batch: an Axon unit of work inside a Spring transaction, committed or rolled
+   * back.
+   */
   private void batch(boolean commit, Consumer<LedgerChangePublisher> changes) {
     TransactionStatus transaction = transactions.getTransaction(new DefaultTransactionDefinition());
     try {
-      DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+      DefaultUnitOfWork<?> batch =
+          DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
       try {
         changes.accept(publisher);
       } catch (RuntimeException e) {
@@ -208,21 +219,27 @@ class LedgerChangePublisherIT {
    */
   private List<String> notificationsOfThisRun() throws Exception {
     String sentinel = "[{\"accountId\":\"player:" + run + "-sentinel:wallet\",\"version\":0}]";
-    jdbc.queryForList("select pg_notify(?, ?)", Object.class, LedgerChangesChannel.CHANNEL, sentinel);
+    jdbc.queryForList(
+        "select pg_notify(?, ?)", Object.class, LedgerChangesChannel.CHANNEL, sentinel);
     List<String> ours = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(100);
-      boolean sentinelIn = false;
-      for (PGNotification notification : notifications == null ? new PGNotification[0] : notifications) {
-        String payload = notification.getParameter();
-        if (payload.equals(sentinel)) {
-          sentinelIn = true;
-        } else if (payload.contains(run)) {
-          ours.add(payload);
-        }
-      }
-      return sentinelIn;
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              PGNotification[] notifications =
+                  listener.unwrap(PGConnection.class).getNotifications(100);
+              boolean sentinelIn = false;
+              for (PGNotification notification :
+                  notifications == null ? new PGNotification[0] : notifications) {
+                String payload = notification.getParameter();
+                if (payload.equals(sentinel)) {
+                  sentinelIn = true;
+                } else if (payload.contains(run)) {
+                  ours.add(payload);
+                }
+              }
+              return sentinelIn;
+            });
     return ours;
   }
 
@@ -232,7 +249,8 @@ class LedgerChangePublisherIT {
     List<Map.Entry<String, Long>> accounts = new ArrayList<>();
     for (JsonNode account : array) {
       assertThat(account.get("version").isIntegralNumber()).isTrue();
-      accounts.add(Map.entry(account.get("accountId").textValue(), account.get("version").longValue()));
+      accounts.add(
+          Map.entry(account.get("accountId").textValue(), account.get("version").longValue()));
     }
     return accounts;
   }

@@ -17,9 +17,15 @@ class AccountDetailsReader {
 
   /** Empty when the account does not exist (not cached: an unknown id costs one indexed read). */
   Mono<AccountDetails> details(String accountId) {
-    return cache.cached(accountId)
-        .switchIfEmpty(Mono.defer(() -> readModels.account(accountId)
-            // Stored before answering, so that the next read is a hit; the store never fails the read.
-            .flatMap(details -> cache.storeIfNewer(details).thenReturn(details))));
+    return cache
+        .cached(accountId)
+        .switchIfEmpty(
+            Mono.defer(
+                () ->
+                    readModels
+                        .account(accountId)
+                        // Stored before answering, so that the next read is a hit; the store never
+                        // fails the read.
+                        .flatMap(details -> cache.storeIfNewer(details).thenReturn(details))));
   }
 }

@@ -9,7 +9,8 @@ final class AccountIds {
 
   static void requireAccountId(String accountId) {
     if (accountId == null || !LedgerRules.ACCOUNT_ID.matcher(accountId).matches()) {
-      throw QueryProblem.validation("accountId must look like player:{playerId}:wallet or system:payroll");
+      throw QueryProblem.validation(
+          "accountId must look like player:{playerId}:wallet or system:payroll");
     }
   }
 

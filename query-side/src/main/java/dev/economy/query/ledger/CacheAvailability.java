@@ -8,11 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether Redis is worth asking. While it answers, every cache operation tries it. After a
- * failure, operations skip it and read PostgreSQL alone, except one probe per retry interval, so
- * a dead Redis costs one short timeout every few seconds instead of one per request; the probe
- * that succeeds brings the cache back. The log says so once per outage: a WARN when it starts, an
- * INFO when it ends, never one per request.
+ * Whether Redis is worth asking. While it answers, every cache operation tries it. After a failure,
+ * operations skip it and read PostgreSQL alone, except one probe per retry interval, so a dead
+ * Redis costs one short timeout every few seconds instead of one per request; the probe that
+ * succeeds brings the cache back. The log says so once per outage: a WARN when it starts, an INFO
+ * when it ends, never one per request.
  */
 class CacheAvailability {
 
@@ -67,8 +67,9 @@ class CacheAvailability {
     // Only a probe may end an outage: an operation that started before it could still succeed
     // late and would make the log flap between down and up.
     if (attempt == Attempt.PROBE && available.compareAndSet(false, true)) {
-      log.info("Redis answers again: the account cache is back in use (entries from before the outage are"
-          + " dropped, since invalidations could not reach them)");
+      log.info(
+          "Redis answers again: the account cache is back in use (entries from before the outage are"
+              + " dropped, since invalidations could not reach them)");
       onRecovery.run();
     }
   }
@@ -76,8 +77,11 @@ class CacheAvailability {
   void failed(Attempt attempt, Throwable cause) {
     nextProbeNanos.set(clock.getAsLong() + retryIntervalNanos);
     if (attempt == Attempt.NORMAL && available.compareAndSet(true, false)) {
-      log.warn("Redis does not answer ({}): reads are served from PostgreSQL alone until it is back;"
-          + " trying it again every {}", describe(cause), retryInterval);
+      log.warn(
+          "Redis does not answer ({}): reads are served from PostgreSQL alone until it is back;"
+              + " trying it again every {}",
+          describe(cause),
+          retryInterval);
     } else {
       log.debug("Redis still unavailable: {}", describe(cause));
     }

@@ -21,7 +21,9 @@ record CacheSettings(
 
   CacheSettings {
     QuerySettings.require(QuerySettings.positive(ttl), "economy.cache.ttl must be positive");
-    QuerySettings.require(QuerySettings.positive(timeout), "economy.cache.timeout must be positive");
-    QuerySettings.require(QuerySettings.positive(retryInterval), "economy.cache.retry-interval must be positive");
+    QuerySettings.require(
+        QuerySettings.positive(timeout), "economy.cache.timeout must be positive");
+    QuerySettings.require(
+        QuerySettings.positive(retryInterval), "economy.cache.retry-interval must be positive");
   }
 }

@@ -1,17 +1,18 @@
 package dev.economy.query.ledger;
 
-import org.springframework.web.ErrorResponseException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * The opaque cursor of the history: the sequence number of the last entry of a page, so that the
- * next page is "older than that". Opaque (base64url) so that clients pass it back rather than
- * build one, and versioned so that its content can change without breaking cursors in flight.
+ * next page is "older than that". Opaque (base64url) so that clients pass it back rather than build
+ * one, and versioned so that its content can change without breaking cursors in flight.
  */
 final class HistoryCursor {
 
   private static final String PREFIX = "h1:";
+
   /** A cursor this module wrote is far shorter; anything longer is not one. */
   static final int LENGTH_MAX = 64;
 
@@ -22,7 +23,10 @@ final class HistoryCursor {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(text);
   }
 
-  /** The sequence number the next page starts below; a validation problem if it is no cursor of ours. */
+  /**
+   * The sequence number the next page starts below; a validation problem if it is no cursor of
+   * ours.
+   */
   static long decode(String cursor) {
     if (cursor.isEmpty() || cursor.length() > LENGTH_MAX) {
       throw invalid();
@@ -48,6 +52,7 @@ final class HistoryCursor {
   }
 
   private static ErrorResponseException invalid() {
-    return QueryProblem.validation("cursor is not a cursor of this history: pass back nextCursor as it came");
+    return QueryProblem.validation(
+        "cursor is not a cursor of this history: pass back nextCursor as it came");
   }
 }

@@ -4,9 +4,9 @@ import dev.economy.messages.ledger.HistoryEntryType;
 import java.time.Instant;
 
 /**
- * One movement of an account. {@code amountMinor} is signed (negative for a debit);
- * {@code sequenceNumber} is the account's event sequence number, the same number space as
- * {@link AccountDetails#version()}.
+ * One movement of an account. {@code amountMinor} is signed (negative for a debit); {@code
+ * sequenceNumber} is the account's event sequence number, the same number space as {@link
+ * AccountDetails#version()}.
  */
 record HistoryEntry(
     long sequenceNumber,

@@ -6,18 +6,29 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * A validated history query. Parameters arrive as text and are checked here, so that every bad
- * one gets the same validation_failed problem with a message naming it, never a framework error.
+ * A validated history query. Parameters arrive as text and are checked here, so that every bad one
+ * gets the same validation_failed problem with a message naming it, never a framework error.
  *
  * @param beforeSequenceNumber from the cursor: only entries older than this, or null for the newest
  * @param from inclusive lower bound on occurred_at, or null
  * @param to exclusive upper bound on occurred_at, or null
  */
-record HistoryRequest(String accountId, int limit, Long beforeSequenceNumber, Instant from, Instant to,
+record HistoryRequest(
+    String accountId,
+    int limit,
+    Long beforeSequenceNumber,
+    Instant from,
+    Instant to,
     String reasonCode) {
 
-  static HistoryRequest parse(String accountId, String limit, String cursor, String from, String to,
-      String reason, QuerySettings settings) {
+  static HistoryRequest parse(
+      String accountId,
+      String limit,
+      String cursor,
+      String from,
+      String to,
+      String reason,
+      QuerySettings settings) {
     AccountIds.requireAccountId(accountId);
     int pageSize = parseLimit(limit, settings);
     Long before = cursor == null ? null : HistoryCursor.decode(cursor);
@@ -27,8 +38,10 @@ record HistoryRequest(String accountId, int limit, Long beforeSequenceNumber, In
       throw QueryProblem.validation("from must be before to (from is inclusive, to exclusive)");
     }
     if (reason != null && !LedgerRules.REASON_CODE.matcher(reason).matches()) {
-      throw QueryProblem.validation("reason must be a reason code such as salary or purchase (pattern "
-          + LedgerRules.REASON_CODE.pattern() + ")");
+      throw QueryProblem.validation(
+          "reason must be a reason code such as salary or purchase (pattern "
+              + LedgerRules.REASON_CODE.pattern()
+              + ")");
     }
     return new HistoryRequest(accountId, pageSize, before, fromInstant, toInstant, reason);
   }
@@ -41,11 +54,14 @@ record HistoryRequest(String accountId, int limit, Long beforeSequenceNumber, In
     try {
       value = Integer.parseInt(limit);
     } catch (NumberFormatException notNumber) {
-      throw QueryProblem.validation("limit must be a whole number from 1 to " + settings.historyPageSizeMax());
+      throw QueryProblem.validation(
+          "limit must be a whole number from 1 to " + settings.historyPageSizeMax());
     }
     if (value < 1 || value > settings.historyPageSizeMax()) {
-      // Not clamped: a client asking for more than the maximum would otherwise believe it got it all.
-      throw QueryProblem.validation("limit must be from 1 to " + settings.historyPageSizeMax() + ", was " + value);
+      // Not clamped: a client asking for more than the maximum would otherwise believe it got it
+      // all.
+      throw QueryProblem.validation(
+          "limit must be from 1 to " + settings.historyPageSizeMax() + ", was " + value);
     }
     return value;
   }
@@ -64,6 +80,7 @@ record HistoryRequest(String accountId, int limit, Long beforeSequenceNumber, In
         // falls through to the problem below
       }
     }
-    throw QueryProblem.validation(name + " must be an ISO-8601 date-time with an offset, e.g. 2026-01-31T18:00:00Z");
+    throw QueryProblem.validation(
+        name + " must be an ISO-8601 date-time with an offset, e.g. 2026-01-31T18:00:00Z");
   }
 }

@@ -1,9 +1,8 @@
 package dev.economy.query.ledger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.economy.messages.ledger.LedgerChange;
 import dev.economy.messages.ledger.LedgerChangesChannel;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.r2dbc.postgresql.api.Notification;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.postgresql.api.PostgresqlResult;
@@ -12,7 +11,6 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -30,10 +28,10 @@ import reactor.util.retry.Retry;
 
 /**
  * LISTEN ledger_changes on one dedicated connection, outside the R2DBC pool (a pooled connection
- * would be handed back and its LISTEN lost), fanned out to every live stream through one
- * multicast sink, so a thousand streams cost one database connection. If the connection drops it
- * is re-established with backoff, and subscribers get {@link LedgerChange#RESYNC} to re-read what
- * they may have missed meanwhile.
+ * would be handed back and its LISTEN lost), fanned out to every live stream through one multicast
+ * sink, so a thousand streams cost one database connection. If the connection drops it is
+ * re-established with backoff, and subscribers get {@link LedgerChange#RESYNC} to re-read what they
+ * may have missed meanwhile.
  *
  * <p>Only in a process that serves HTTP: the rebuild command has no stream to feed.
  *
@@ -41,18 +39,20 @@ import reactor.util.retry.Retry;
  * array {@code [{"accountId":..,"version":..},..]}; a projections role from before one notification
  * per batch sends one object per account, still accepted so that a rolling deploy works). Each
  * notification marks its accounts' cache entries pending at the notified versions in one Redis
- * call, a second line behind the projection's own markers for when those could not be written,
- * then emits one {@link LedgerChange} per account, in order. One notification and one Redis call
- * per account kept the event-loop threads busy decoding, routing and marking: 17% of the
- * backend's CPU samples under the benchmark load (JFR).
+ * call, a second line behind the projection's own markers for when those could not be written, then
+ * emits one {@link LedgerChange} per account, in order. One notification and one Redis call per
+ * account kept the event-loop threads busy decoding, routing and marking: 17% of the backend's CPU
+ * samples under the benchmark load (JFR).
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @Component
 class LedgerChanges implements SmartLifecycle {
 
   private static final String CHANNEL = LedgerChangesChannel.CHANNEL;
+
   /** Visible in pg_stat_activity, so operators (and a test) can find the listening connection. */
   static final String APPLICATION_NAME = "economy-ledger-listener";
+
   private static final Duration RECONNECT_DELAY_MIN = Duration.ofMillis(250);
   private static final Duration RECONNECT_DELAY_MAX = Duration.ofSeconds(10);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -67,7 +67,8 @@ class LedgerChanges implements SmartLifecycle {
   private volatile Disposable listening;
 
   LedgerChanges(R2dbcConnectionDetails database, AccountCache cache, ObjectMapper json) {
-    this.connections = ConnectionFactories.get(dedicatedConnection(database.getConnectionFactoryOptions()));
+    this.connections =
+        ConnectionFactories.get(dedicatedConnection(database.getConnectionFactoryOptions()));
     this.cache = cache;
     this.json = json;
   }
@@ -75,9 +76,11 @@ class LedgerChanges implements SmartLifecycle {
   private static ConnectionFactoryOptions dedicatedConnection(ConnectionFactoryOptions pooled) {
     Object driver = pooled.getValue(ConnectionFactoryOptions.DRIVER);
     if (!"postgresql".equals(driver)) {
-      throw new IllegalStateException("LISTEN needs a plain r2dbc:postgresql: URL, got driver " + driver);
+      throw new IllegalStateException(
+          "LISTEN needs a plain r2dbc:postgresql: URL, got driver " + driver);
     }
-    return pooled.mutate()
+    return pooled
+        .mutate()
         .option(Option.valueOf("applicationName"), APPLICATION_NAME)
         // A half-open connection would otherwise look alive forever and deliver nothing.
         .option(Option.valueOf("tcpKeepAlive"), true)
@@ -92,25 +95,30 @@ class LedgerChanges implements SmartLifecycle {
 
   @Override
   public void start() {
-    listening = listenOnce()
-        // The notifications end when the connection does: that is a reason to reconnect too.
-        .concatWith(Flux.error(() -> new IllegalStateException("the LISTEN connection closed")))
-        .retryWhen(Retry.backoff(Long.MAX_VALUE, RECONNECT_DELAY_MIN)
-            .maxBackoff(RECONNECT_DELAY_MAX)
-            .transientErrors(true)
-            .doBeforeRetry(signal -> lost(signal.failure())))
-        .subscribe(this::publish, e -> log.error("stopped listening to {}", CHANNEL, e));
+    listening =
+        listenOnce()
+            // The notifications end when the connection does: that is a reason to reconnect too.
+            .concatWith(Flux.error(() -> new IllegalStateException("the LISTEN connection closed")))
+            .retryWhen(
+                Retry.backoff(Long.MAX_VALUE, RECONNECT_DELAY_MIN)
+                    .maxBackoff(RECONNECT_DELAY_MAX)
+                    .transientErrors(true)
+                    .doBeforeRetry(signal -> lost(signal.failure())))
+            .subscribe(this::publish, e -> log.error("stopped listening to {}", CHANNEL, e));
   }
 
   private Flux<List<LedgerChange>> listenOnce() {
     return Flux.usingWhen(
         Mono.from(connections.create()).cast(PostgresqlConnection.class),
-        connection -> Flux.merge(
-            // Subscribed before LISTEN runs, so nothing notified in between is lost.
-            connection.getNotifications().handle(this::parse),
-            connection.createStatement("LISTEN " + CHANNEL).execute()
-                .flatMap(PostgresqlResult::getRowsUpdated)
-                .then(Mono.fromSupplier(this::listeningStarted))),
+        connection ->
+            Flux.merge(
+                // Subscribed before LISTEN runs, so nothing notified in between is lost.
+                connection.getNotifications().handle(this::parse),
+                connection
+                    .createStatement("LISTEN " + CHANNEL)
+                    .execute()
+                    .flatMap(PostgresqlResult::getRowsUpdated)
+                    .then(Mono.fromSupplier(this::listeningStarted))),
         connection -> connection.close().onErrorResume(e -> Mono.empty()));
   }
 
@@ -141,8 +149,10 @@ class LedgerChanges implements SmartLifecycle {
     try {
       changes = LedgerChangesChannel.parse(notification.getParameter());
     } catch (IllegalArgumentException e) {
-      log.warn("ignored a {} notification that is not [{\"accountId\",\"version\"},..] or one such object: {}",
-          CHANNEL, e.getMessage());
+      log.warn(
+          "ignored a {} notification that is not [{\"accountId\",\"version\"},..] or one such object: {}",
+          CHANNEL,
+          e.getMessage());
       return;
     }
     parsed.next(changes);

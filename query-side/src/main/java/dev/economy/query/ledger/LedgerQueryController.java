@@ -1,6 +1,5 @@
 package dev.economy.query.ledger;
 
-import org.springframework.web.ErrorResponseException;
 import dev.economy.web.token.Caller;
 import java.time.Instant;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -8,6 +7,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -37,7 +37,10 @@ class LedgerQueryController {
   private final AccountStreams streams;
   private final QuerySettings settings;
 
-  LedgerQueryController(AccountDetailsReader accounts, LedgerReadModels readModels, AccountStreams streams,
+  LedgerQueryController(
+      AccountDetailsReader accounts,
+      LedgerReadModels readModels,
+      AccountStreams streams,
       QuerySettings settings) {
     this.accounts = accounts;
     this.readModels = readModels;
@@ -46,7 +49,8 @@ class LedgerQueryController {
   }
 
   @GetMapping("/accounts/{accountId}")
-  Mono<AccountDetails> account(@RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller,
+  Mono<AccountDetails> account(
+      @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller,
       @PathVariable String accountId) {
     ReadAccessPolicy.account(caller, accountId);
     AccountIds.requireAccountId(accountId);
@@ -54,14 +58,18 @@ class LedgerQueryController {
   }
 
   @GetMapping("/players/{playerId}/accounts")
-  Mono<PlayerAccountList> playerAccounts(@RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller,
+  Mono<PlayerAccountList> playerAccounts(
+      @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller,
       @PathVariable String playerId) {
     ReadAccessPolicy.playerAccounts(caller, playerId);
     AccountIds.requirePlayerId(playerId);
-    return readModels.playerAccounts(playerId)
-        .flatMap(found -> found.isEmpty()
-            ? Mono.error(QueryProblem.notFound("player " + playerId + " has no accounts"))
-            : Mono.just(new PlayerAccountList(playerId, found)));
+    return readModels
+        .playerAccounts(playerId)
+        .flatMap(
+            found ->
+                found.isEmpty()
+                    ? Mono.error(QueryProblem.notFound("player " + playerId + " has no accounts"))
+                    : Mono.just(new PlayerAccountList(playerId, found)));
   }
 
   @GetMapping("/accounts/{accountId}/history")
@@ -74,17 +82,26 @@ class LedgerQueryController {
       @RequestParam(required = false) String to,
       @RequestParam(required = false) String reason) {
     ReadAccessPolicy.account(caller, accountId);
-    HistoryRequest request = HistoryRequest.parse(accountId, limit, cursor, from, to, reason, settings);
-    return readModels.history(request)
-        // An empty page is either an account with nothing (yet) in that range, or no account at all.
-        .flatMap(page -> !page.entries().isEmpty()
-            ? Mono.just(page)
-            : readModels.accountExists(accountId)
-                .flatMap(exists -> exists ? Mono.just(page) : Mono.error(noSuchAccount(accountId))));
+    HistoryRequest request =
+        HistoryRequest.parse(accountId, limit, cursor, from, to, reason, settings);
+    return readModels
+        .history(request)
+        // An empty page is either an account with nothing (yet) in that range, or no account at
+        // all.
+        .flatMap(
+            page ->
+                !page.entries().isEmpty()
+                    ? Mono.just(page)
+                    : readModels
+                        .accountExists(accountId)
+                        .flatMap(
+                            exists ->
+                                exists ? Mono.just(page) : Mono.error(noSuchAccount(accountId))));
   }
 
   @GetMapping("/money-supply")
-  Mono<MoneySupply> moneySupply(@RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
+  Mono<MoneySupply> moneySupply(
+      @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
     ReadAccessPolicy.moneySupply(caller);
     return readModels.moneySupply();
   }
@@ -93,35 +110,42 @@ class LedgerQueryController {
   Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(
       @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller,
       @PathVariable String accountId,
-      @RequestAttribute(name = Caller.EXPIRES_AT_ATTRIBUTE, required = false) Instant credentialsExpireAt,
+      @RequestAttribute(name = Caller.EXPIRES_AT_ATTRIBUTE, required = false)
+          Instant credentialsExpireAt,
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
     ReadAccessPolicy.account(caller, accountId);
     AccountIds.requireAccountId(accountId);
     Long resumeAfter = parseLastEventId(lastEventId);
     streams.requireRoom();
     // Read before answering, so that an unknown account is a 404 rather than an empty stream.
-    return readModels.account(accountId)
+    return readModels
+        .account(accountId)
         .switchIfEmpty(Mono.error(() -> noSuchAccount(accountId)))
-        .map(initial -> ResponseEntity.ok()
-            .contentType(MediaType.TEXT_EVENT_STREAM)
-            .cacheControl(CacheControl.noStore())
-            // A buffering proxy (the nginx gateway) would hold events back; this tells it not to.
-            .header("X-Accel-Buffering", "no")
-            .body(streams.stream(initial, resumeAfter, credentialsExpireAt)));
+        .map(
+            initial ->
+                ResponseEntity.ok()
+                    .contentType(MediaType.TEXT_EVENT_STREAM)
+                    .cacheControl(CacheControl.noStore())
+                    // A buffering proxy (the nginx gateway) would hold events back; this tells it
+                    // not to.
+                    .header("X-Accel-Buffering", "no")
+                    .body(streams.stream(initial, resumeAfter, credentialsExpireAt)));
   }
 
   private static Long parseLastEventId(String lastEventId) {
     if (lastEventId == null || lastEventId.isEmpty()) {
       return null;
     }
-    if (lastEventId.length() <= LAST_EVENT_ID_LENGTH_MAX && lastEventId.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (lastEventId.length() <= LAST_EVENT_ID_LENGTH_MAX
+        && lastEventId.chars().allMatch(c -> c >= '0' && c <= '9')) {
       try {
         return Long.parseLong(lastEventId);
       } catch (NumberFormatException beyondLong) {
         // falls through to the problem below
       }
     }
-    throw QueryProblem.validation("Last-Event-ID must be the id of an event of this stream (a version number)");
+    throw QueryProblem.validation(
+        "Last-Event-ID must be the id of an event of this stream (a version number)");
   }
 
   private static ErrorResponseException noSuchAccount(String accountId) {

@@ -1,7 +1,6 @@
 package dev.economy.query.ledger;
 
 import dev.economy.messages.ledger.HistoryEntryType;
-import org.springframework.web.ErrorResponseException;
 import dev.economy.query.ledger.MoneySupply.SystemAccountSupply;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
@@ -14,13 +13,14 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The ledger's read-model tables (V2__ledger_read_models.sql) over R2DBC. Read only: the
- * projections own the rows. Every query is bounded, in rows (LIMIT) and in time (a reactive
- * timeout that surfaces as 503 unavailable rather than a request hanging on a stuck database).
+ * projections own the rows. Every query is bounded, in rows (LIMIT) and in time (a reactive timeout
+ * that surfaces as 503 unavailable rather than a request hanging on a stuck database).
  */
 @Component
 class LedgerReadModels {
@@ -28,11 +28,13 @@ class LedgerReadModels {
   /** A player has a wallet and a bank account; the limit only guards against a runaway owner id. */
   static final int PLAYER_ACCOUNTS_MAX = 100;
 
-  private static final String ACCOUNT_COLUMNS = "account_id, owner_id, kind, status, balance_minor,"
-      + " in_flight_out_minor, version, opened_at, updated_at";
-  private static final String HISTORY_COLUMNS = "sequence_number, entry_type, transfer_id, idempotency_key,"
-      + " counterparty_account_id, amount_minor, balance_after_minor, reason_code, memo, actor, failure_code,"
-      + " occurred_at";
+  private static final String ACCOUNT_COLUMNS =
+      "account_id, owner_id, kind, status, balance_minor,"
+          + " in_flight_out_minor, version, opened_at, updated_at";
+  private static final String HISTORY_COLUMNS =
+      "sequence_number, entry_type, transfer_id, idempotency_key,"
+          + " counterparty_account_id, amount_minor, balance_after_minor, reason_code, memo, actor, failure_code,"
+          + " occurred_at";
 
   private final DatabaseClient database;
   private final Duration timeout;
@@ -43,7 +45,8 @@ class LedgerReadModels {
   }
 
   Mono<AccountDetails> account(String accountId) {
-    return database.sql("SELECT " + ACCOUNT_COLUMNS + " FROM account_balance WHERE account_id = :accountId")
+    return database
+        .sql("SELECT " + ACCOUNT_COLUMNS + " FROM account_balance WHERE account_id = :accountId")
         .bind("accountId", accountId)
         .map(LedgerReadModels::accountDetails)
         .one()
@@ -51,7 +54,8 @@ class LedgerReadModels {
   }
 
   Mono<Boolean> accountExists(String accountId) {
-    return database.sql("SELECT 1 FROM account_balance WHERE account_id = :accountId")
+    return database
+        .sql("SELECT 1 FROM account_balance WHERE account_id = :accountId")
         .bind("accountId", accountId)
         .map(row -> Boolean.TRUE)
         .one()
@@ -60,9 +64,13 @@ class LedgerReadModels {
   }
 
   Mono<List<AccountDetails>> playerAccounts(String playerId) {
-    return database.sql("SELECT " + ACCOUNT_COLUMNS + " FROM account_balance"
-            + " WHERE owner_id = :ownerId AND kind IN ('WALLET', 'BANK') ORDER BY account_id LIMIT "
-            + PLAYER_ACCOUNTS_MAX)
+    return database
+        .sql(
+            "SELECT "
+                + ACCOUNT_COLUMNS
+                + " FROM account_balance"
+                + " WHERE owner_id = :ownerId AND kind IN ('WALLET', 'BANK') ORDER BY account_id LIMIT "
+                + PLAYER_ACCOUNTS_MAX)
         .bind("ownerId", playerId)
         .map(LedgerReadModels::accountDetails)
         .all()
@@ -72,12 +80,13 @@ class LedgerReadModels {
 
   /**
    * Newest first, keyset-paged on the sequence number: a page costs the same however deep it is,
-   * and entries that arrive meanwhile neither shift nor repeat what the cursor has passed.
-   * Fetches one row more than asked, to know whether there is a next page.
+   * and entries that arrive meanwhile neither shift nor repeat what the cursor has passed. Fetches
+   * one row more than asked, to know whether there is a next page.
    */
   Mono<HistoryPage> history(HistoryRequest request) {
-    StringBuilder sql = new StringBuilder("SELECT " + HISTORY_COLUMNS
-        + " FROM account_history WHERE account_id = :accountId");
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT " + HISTORY_COLUMNS + " FROM account_history WHERE account_id = :accountId");
     Map<String, Object> bindings = new LinkedHashMap<>();
     bindings.put("accountId", request.accountId());
     if (request.beforeSequenceNumber() != null) {
@@ -106,23 +115,29 @@ class LedgerReadModels {
         .all()
         .collectList()
         .timeout(timeout, Mono.error(() -> timedOut("history")))
-        .map(rows -> {
-          if (rows.size() <= request.limit()) {
-            return new HistoryPage(request.accountId(), rows, null);
-          }
-          List<HistoryEntry> page = new ArrayList<>(rows.subList(0, request.limit()));
-          String next = HistoryCursor.encode(page.get(page.size() - 1).sequenceNumber());
-          return new HistoryPage(request.accountId(), page, next);
-        });
+        .map(
+            rows -> {
+              if (rows.size() <= request.limit()) {
+                return new HistoryPage(request.accountId(), rows, null);
+              }
+              List<HistoryEntry> page = new ArrayList<>(rows.subList(0, request.limit()));
+              String next = HistoryCursor.encode(page.get(page.size() - 1).sequenceNumber());
+              return new HistoryPage(request.accountId(), page, next);
+            });
   }
 
   /**
-   * Oldest first, the entries after {@code afterSequenceNumber} up to and including
-   * {@code upToSequenceNumber}, at most {@code limit}: what a live stream has not sent yet.
+   * Oldest first, the entries after {@code afterSequenceNumber} up to and including {@code
+   * upToSequenceNumber}, at most {@code limit}: what a live stream has not sent yet.
    */
-  Flux<HistoryEntry> historyAfter(String accountId, long afterSequenceNumber, long upToSequenceNumber, int limit) {
-    return database.sql("SELECT " + HISTORY_COLUMNS + " FROM account_history WHERE account_id = :accountId"
-            + " AND sequence_number > :after AND sequence_number <= :upTo ORDER BY sequence_number ASC LIMIT :rows")
+  Flux<HistoryEntry> historyAfter(
+      String accountId, long afterSequenceNumber, long upToSequenceNumber, int limit) {
+    return database
+        .sql(
+            "SELECT "
+                + HISTORY_COLUMNS
+                + " FROM account_history WHERE account_id = :accountId"
+                + " AND sequence_number > :after AND sequence_number <= :upTo ORDER BY sequence_number ASC LIMIT :rows")
         .bind("accountId", accountId)
         .bind("after", afterSequenceNumber)
         .bind("upTo", upToSequenceNumber)
@@ -134,18 +149,22 @@ class LedgerReadModels {
 
   /** One statement, so the system accounts and the money in flight come from one snapshot. */
   Mono<MoneySupply> moneySupply() {
-    return database.sql("SELECT account_id, kind, balance_minor, total_in_minor, total_out_minor, updated_at,"
-            + " (SELECT COALESCE(SUM(amount_minor), 0) FROM transfer_in_flight) AS in_flight_minor"
-            + " FROM money_supply ORDER BY account_id")
-        .map(row -> new SupplyRow(
-            new SystemAccountSupply(
-                row.get("account_id", String.class),
-                row.get("kind", String.class),
-                longValue(row, "balance_minor"),
-                longValue(row, "total_in_minor"),
-                longValue(row, "total_out_minor"),
-                instant(row, "updated_at")),
-            longValue(row, "in_flight_minor")))
+    return database
+        .sql(
+            "SELECT account_id, kind, balance_minor, total_in_minor, total_out_minor, updated_at,"
+                + " (SELECT COALESCE(SUM(amount_minor), 0) FROM transfer_in_flight) AS in_flight_minor"
+                + " FROM money_supply ORDER BY account_id")
+        .map(
+            row ->
+                new SupplyRow(
+                    new SystemAccountSupply(
+                        row.get("account_id", String.class),
+                        row.get("kind", String.class),
+                        longValue(row, "balance_minor"),
+                        longValue(row, "total_in_minor"),
+                        longValue(row, "total_out_minor"),
+                        instant(row, "updated_at")),
+                    longValue(row, "in_flight_minor")))
         .all()
         .collectList()
         .timeout(timeout, Mono.error(() -> timedOut("money supply")))
@@ -207,7 +226,9 @@ class LedgerReadModels {
       throw new IllegalStateException(column + " is null in a NOT NULL column");
     }
     // SUM over bigint is numeric in PostgreSQL: refuse to wrap around rather than report nonsense.
-    return value instanceof java.math.BigDecimal decimal ? decimal.longValueExact() : value.longValue();
+    return value instanceof java.math.BigDecimal decimal
+        ? decimal.longValueExact()
+        : value.longValue();
   }
 
   private static Instant instant(Readable row, String column) {
@@ -216,6 +237,7 @@ class LedgerReadModels {
   }
 
   private static ErrorResponseException timedOut(String what) {
-    return QueryProblem.unavailable("reading the " + what + " took longer than the database timeout; try again shortly");
+    return QueryProblem.unavailable(
+        "reading the " + what + " took longer than the database timeout; try again shortly");
   }
 }

@@ -8,7 +8,8 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * The read API's refusals, built with the shared problem+json support and rendered by {@link
- * QueryProblemAdvice}; and the read API's own problem code. No stack trace is needed to explain them.
+ * QueryProblemAdvice}; and the read API's own problem code. No stack trace is needed to explain
+ * them.
  */
 final class QueryProblem {
 
@@ -26,7 +27,8 @@ final class QueryProblem {
   }
 
   static ErrorResponseException unauthenticated() {
-    return Problems.unauthenticated("this needs an access token: send Authorization: Bearer <token>");
+    return Problems.unauthenticated(
+        "this needs an access token: send Authorization: Bearer <token>");
   }
 
   static ErrorResponseException forbidden(String detail) {
@@ -34,8 +36,14 @@ final class QueryProblem {
   }
 
   static ErrorResponseException tooManyStreams(int streamsMax, Duration retryAfter) {
-    return Problems.retryAfter(Problems.refusal(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_STREAMS,
-        "this server already serves its maximum of " + streamsMax + " live streams; try again later"), retryAfter);
+    return Problems.retryAfter(
+        Problems.refusal(
+            HttpStatus.TOO_MANY_REQUESTS,
+            TOO_MANY_STREAMS,
+            "this server already serves its maximum of "
+                + streamsMax
+                + " live streams; try again later"),
+        retryAfter);
   }
 
   static ErrorResponseException unavailable(String detail) {

@@ -29,9 +29,10 @@ final class ReadAccessPolicy {
     if (readsEverything(known) || ownAccount(known, accountId)) {
       return;
     }
-    throw QueryProblem.forbidden(known.hasRole(Roles.PLAYER)
-        ? "account " + accountId + " is not yours"
-        : "only the account's player, auditors and admins read an account");
+    throw QueryProblem.forbidden(
+        known.hasRole(Roles.PLAYER)
+            ? "account " + accountId + " is not yours"
+            : "only the account's player, auditors and admins read an account");
   }
 
   /** GET /players/{playerId}/accounts. */
@@ -40,7 +41,8 @@ final class ReadAccessPolicy {
     if (readsEverything(known) || (known.hasRole(Roles.PLAYER) && known.isPlayer(playerId))) {
       return;
     }
-    throw QueryProblem.forbidden("only player " + playerId + ", auditors and admins read these accounts");
+    throw QueryProblem.forbidden(
+        "only player " + playerId + ", auditors and admins read these accounts");
   }
 
   /** GET /money-supply. */
@@ -66,7 +68,8 @@ final class ReadAccessPolicy {
 
   private static boolean ownAccount(Caller caller, String accountId) {
     String playerId = caller.playerId();
-    return caller.hasRole(Roles.PLAYER) && playerId != null
+    return caller.hasRole(Roles.PLAYER)
+        && playerId != null
         && (LedgerRules.walletAccountId(playerId).equals(accountId)
             || LedgerRules.bankAccountId(playerId).equals(accountId));
   }

@@ -34,29 +34,33 @@ class HistoryCursorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "h2:5", // another version
-      "5", // no version
-      "h1:", // no number
-      "h1:-1", // negative
-      "h1:abc",
-      "h1:5x",
-      "h1: 5",
-      "h1:0x10",
-      "h1:9223372036854775808", // past Long.MAX_VALUE
-      "H1:5"})
+  @ValueSource(
+      strings = {
+        "h2:5", // another version
+        "5", // no version
+        "h1:", // no number
+        "h1:-1", // negative
+        "h1:abc",
+        "h1:5x",
+        "h1: 5",
+        "h1:0x10",
+        "h1:9223372036854775808", // past Long.MAX_VALUE
+        "H1:5"
+      })
   void aCursorThatIsNotOneOfOursIsRefused(String text) {
     assertRefused(cursorOf(text));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "", // empty
-      "h1:5", // not base64
-      "aDE6NQ==x", // padding in the middle
-      "aDE6N+", // standard base64, not base64url
-      "aDE6N/",
-      "aDE6N Q"})
+  @ValueSource(
+      strings = {
+        "", // empty
+        "h1:5", // not base64
+        "aDE6NQ==x", // padding in the middle
+        "aDE6N+", // standard base64, not base64url
+        "aDE6N/",
+        "aDE6N Q"
+      })
   void somethingThatIsNotBase64UrlIsRefused(String cursor) {
     assertRefused(cursor);
   }
@@ -85,15 +89,21 @@ class HistoryCursorTest {
   }
 
   private static void assertRefused(String cursor) {
-    assertThatThrownBy(() -> HistoryCursor.decode(cursor)).as(cursor)
-        .isInstanceOfSatisfying(ErrorResponseException.class, refusal -> {
-          assertThat(refusal.getStatusCode().value()).isEqualTo(400);
-          assertThat(refusal.getBody().getProperties()).containsEntry("code", "validation_failed");
-          assertThat(refusal.getBody().getDetail()).contains("cursor");
-        });
+    assertThatThrownBy(() -> HistoryCursor.decode(cursor))
+        .as(cursor)
+        .isInstanceOfSatisfying(
+            ErrorResponseException.class,
+            refusal -> {
+              assertThat(refusal.getStatusCode().value()).isEqualTo(400);
+              assertThat(refusal.getBody().getProperties())
+                  .containsEntry("code", "validation_failed");
+              assertThat(refusal.getBody().getDetail()).contains("cursor");
+            });
   }
 
   private static String cursorOf(String text) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -7,7 +7,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.economy.messages.ledger.LedgerChange;
-import dev.economy.messages.ledger.LedgerChangesChannel;
 import dev.economy.testsupport.TestDatabase;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.sql.Connection;
@@ -35,9 +34,9 @@ import reactor.test.StepVerifier;
  * PostgreSQL and received by its real LISTEN connection: the projections' array form (one
  * notification per batch) and the single-object form of older projections roles both become one
  * change per account, in order; anything else is refused with a warning and the listener goes on.
- * The cache markers they write: AccountCacheIT (app). The listener is wired as the query role
- * wires it (its R2DBC connection details, the account cache on the real Redis), without the
- * application; the notifications are sent over JDBC, as the projections send them.
+ * The cache markers they write: AccountCacheIT (app). The listener is wired as the query role wires
+ * it (its R2DBC connection details, the account cache on the real Redis), without the application;
+ * the notifications are sent over JDBC, as the projections send them.
  */
 class LedgerChangesIT {
 
@@ -55,9 +54,10 @@ class LedgerChangesIT {
   @BeforeAll
   static void startListening() throws Exception {
     TestDatabase.prepare();
-    ConnectionFactoryOptions.Builder database = ConnectionFactoryOptions
-        .parse(TestDatabase.jdbcUrl().replaceFirst("^jdbc:", "r2dbc:")).mutate()
-        .option(ConnectionFactoryOptions.USER, TestDatabase.user());
+    ConnectionFactoryOptions.Builder database =
+        ConnectionFactoryOptions.parse(TestDatabase.jdbcUrl().replaceFirst("^jdbc:", "r2dbc:"))
+            .mutate()
+            .option(ConnectionFactoryOptions.USER, TestDatabase.user());
     if (!TestDatabase.password().isEmpty()) {
       database.option(ConnectionFactoryOptions.PASSWORD, TestDatabase.password());
     }
@@ -72,12 +72,17 @@ class LedgerChangesIT {
     redisConnection.afterPropertiesSet();
     redisConnection.start();
     ObjectMapper json = new ObjectMapper();
-    // economy.cache.* as the application's tests set them (timeout PT2S), the others at their defaults.
-    AccountCache cache = new AccountCache(new ReactiveStringRedisTemplate(redisConnection), json,
-        new CacheSettings(Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    // economy.cache.* as the application's tests set them (timeout PT2S), the others at their
+    // defaults.
+    AccountCache cache =
+        new AccountCache(
+            new ReactiveStringRedisTemplate(redisConnection),
+            json,
+            new CacheSettings(Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofSeconds(5)));
     ledgerChanges = new LedgerChanges(() -> options, cache, json);
     // Listening once the first resync arrives: nothing notified from then on is lost.
-    CompletableFuture<LedgerChange> listening = ledgerChanges.changes().filter(LedgerChange::resync).next().toFuture();
+    CompletableFuture<LedgerChange> listening =
+        ledgerChanges.changes().filter(LedgerChange::resync).next().toFuture();
     ledgerChanges.start();
     listening.get(WAIT_MAX.toSeconds(), TimeUnit.SECONDS);
     jdbc = TestDatabase.connect();
@@ -109,8 +114,16 @@ class LedgerChangesIT {
   @Test
   void anArrayNotificationBecomesOneChangePerAccountInOrder() {
     StepVerifier.create(changesOfThisRun())
-        .then(() -> notify("[" + entry(account("b"), 7) + "," + entry(account("a"), 3) + ","
-            + entry(account("c"), 12) + "]"))
+        .then(
+            () ->
+                notify(
+                    "["
+                        + entry(account("b"), 7)
+                        + ","
+                        + entry(account("a"), 3)
+                        + ","
+                        + entry(account("c"), 12)
+                        + "]"))
         .expectNext(new LedgerChange(account("b"), 7))
         .expectNext(new LedgerChange(account("a"), 3))
         .expectNext(new LedgerChange(account("c"), 12))
@@ -129,22 +142,26 @@ class LedgerChangesIT {
 
   @Test
   void aMalformedNotificationIsRefusedWithAWarningAndTheNextOneStillArrives() {
-    List<String> malformed = List.of(
-        "not json " + run,
-        "[]",
-        "[" + entry(account("fine"), 1) + ",{\"version\":2}]", // one bad entry refuses the whole payload
-        "[{\"accountId\":\"" + account("no-version") + "\"}]",
-        "[{\"accountId\":\"" + account("fraction") + "\",\"version\":1.5}]",
-        "[{\"accountId\":\"" + account("text") + "\",\"version\":\"3\"}]",
-        "{\"accountId\":\"" + account("old-form-no-version") + "\"}",
-        "[1]",
-        "null");
+    List<String> malformed =
+        List.of(
+            "not json " + run,
+            "[]",
+            "["
+                + entry(account("fine"), 1)
+                + ",{\"version\":2}]", // one bad entry refuses the whole payload
+            "[{\"accountId\":\"" + account("no-version") + "\"}]",
+            "[{\"accountId\":\"" + account("fraction") + "\",\"version\":1.5}]",
+            "[{\"accountId\":\"" + account("text") + "\",\"version\":\"3\"}]",
+            "{\"accountId\":\"" + account("old-form-no-version") + "\"}",
+            "[1]",
+            "null");
 
     StepVerifier.create(changesOfThisRun())
-        .then(() -> {
-          malformed.forEach(this::notify);
-          notify("[" + entry(account("after"), 4) + "]");
-        })
+        .then(
+            () -> {
+              malformed.forEach(this::notify);
+              notify("[" + entry(account("after"), 4) + "]");
+            })
         .expectNext(new LedgerChange(account("after"), 4))
         .thenCancel()
         .verify(WAIT_MAX);
@@ -157,12 +174,16 @@ class LedgerChangesIT {
   private List<ILoggingEvent> refusals() {
     return warnings.list.stream()
         .filter(event -> event.getLevel() == Level.WARN)
-        .filter(event -> event.getFormattedMessage().startsWith("ignored a ledger_changes notification"))
+        .filter(
+            event ->
+                event.getFormattedMessage().startsWith("ignored a ledger_changes notification"))
         .toList();
   }
 
   private Flux<LedgerChange> changesOfThisRun() {
-    return ledgerChanges.changes().filter(change -> !change.resync() && change.accountId().contains(run));
+    return ledgerChanges
+        .changes()
+        .filter(change -> !change.resync() && change.accountId().contains(run));
   }
 
   private String account(String suffix) {
@@ -174,7 +195,8 @@ class LedgerChangesIT {
   }
 
   private void notify(String payload) {
-    try (PreparedStatement statement = jdbc.prepareStatement("select pg_notify('ledger_changes', ?)")) {
+    try (PreparedStatement statement =
+        jdbc.prepareStatement("select pg_notify('ledger_changes', ?)")) {
       statement.setString(1, payload);
       statement.executeQuery().close();
     } catch (SQLException e) {

@@ -7,10 +7,10 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -63,37 +63,47 @@ public class AccessTokenVerifier {
   private final Cache<String, Accepted> accepted;
   private final AtomicLong signatureChecks = new AtomicLong();
 
-  /** A token accepted earlier: what it says, and what must still hold for it to be accepted again. */
+  /**
+   * A token accepted earlier: what it says, and what must still hold for it to be accepted again.
+   */
   private record Accepted(Verified verified, String keyId, Instant acceptedUntil) {}
 
   AccessTokenVerifier(SigningKeys keys, TokenSettings settings) {
     this.keys = keys;
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-    processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AccessTokenClaims.ACCESS_TOKEN_TYPE,
-        new JOSEObjectType("application/at+jwt")));
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(AccessTokenClaims.ALGORITHM, keys.verificationKeys()));
+    processor.setJWSTypeVerifier(
+        new DefaultJOSEObjectTypeVerifier<>(
+            AccessTokenClaims.ACCESS_TOKEN_TYPE, new JOSEObjectType("application/at+jwt")));
+    processor.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(AccessTokenClaims.ALGORITHM, keys.verificationKeys()));
     // Mutable sets: nimbus asks them contains(null), which Set.of answers with an exception.
-    DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-        new HashSet<>(List.of(settings.audience())),
-        new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
-        new HashSet<>(List.of("iss", "aud", "sub", "exp", "iat", "jti", AccessTokenClaims.ROLES_CLAIM)),
-        new HashSet<>());
+    DefaultJWTClaimsVerifier<SecurityContext> claims =
+        new DefaultJWTClaimsVerifier<>(
+            new HashSet<>(List.of(settings.audience())),
+            new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
+            new HashSet<>(
+                List.of("iss", "aud", "sub", "exp", "iat", "jti", AccessTokenClaims.ROLES_CLAIM)),
+            new HashSet<>());
     claims.setMaxClockSkew((int) settings.clockSkew().toSeconds());
     processor.setJWTClaimsSetVerifier(claims);
-    processor.setJWSVerifierFactory(new DefaultJWSVerifierFactory() {
-      @Override
-      public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
-        signatureChecks.incrementAndGet();
-        return super.createJWSVerifier(header, key);
-      }
-    });
+    processor.setJWSVerifierFactory(
+        new DefaultJWSVerifierFactory() {
+          @Override
+          public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
+            signatureChecks.incrementAndGet();
+            return super.createJWSVerifier(header, key);
+          }
+        });
     this.processor = processor;
     this.clockSkew = settings.clockSkew();
-    this.accepted = Caffeine.newBuilder()
-        .maximumSize(REMEMBERED_TOKENS_MAX)
-        .expireAfter(Expiry.<String, Accepted>creating((token, entry) ->
-            positive(Duration.between(Instant.now(), entry.acceptedUntil()))))
-        .build();
+    this.accepted =
+        Caffeine.newBuilder()
+            .maximumSize(REMEMBERED_TOKENS_MAX)
+            .expireAfter(
+                Expiry.<String, Accepted>creating(
+                    (token, entry) ->
+                        positive(Duration.between(Instant.now(), entry.acceptedUntil()))))
+            .build();
   }
 
   private static Duration positive(Duration duration) {
@@ -119,7 +129,9 @@ public class AccessTokenVerifier {
     }
   }
 
-  /** The caller a token names, when the token expires, and the login it belongs to (players only). */
+  /**
+   * The caller a token names, when the token expires, and the login it belongs to (players only).
+   */
   public record Verified(Caller caller, Instant expiresAt, String sessionId) {}
 
   public Verified verify(String token) throws RefusedToken {
@@ -198,7 +210,9 @@ public class AccessTokenVerifier {
     if (player != (playerId != null)) {
       throw new RefusedToken("the access token's player_id does not match its roles");
     }
-    if (player && (roles.size() != 1 || !subject.equals(AccessTokenClaims.PLAYER_SUBJECT_PREFIX + playerId))) {
+    if (player
+        && (roles.size() != 1
+            || !subject.equals(AccessTokenClaims.PLAYER_SUBJECT_PREFIX + playerId))) {
       throw new RefusedToken("the access token's player_id does not match its subject");
     }
     return new Caller(subject, roles, playerId);

@@ -9,7 +9,8 @@ import java.util.Set;
  * here, never from headers, so that replacing how the caller is resolved (JWT verification in the
  * identity issue) changes one class.
  *
- * @param actorId who acts: recorded on every command as its actor, and the scope of idempotency keys
+ * @param actorId who acts: recorded on every command as its actor, and the scope of idempotency
+ *     keys
  * @param roles what the caller may do ({@link Roles}); empty for an anonymous caller
  * @param playerId the player this caller is (a player's token), or null when it is no player
  */
@@ -20,8 +21,8 @@ public record Caller(String actorId, Set<String> roles, String playerId) {
 
   /**
    * The exchange attribute under which the caller seam stores when the caller's credentials expire
-   * (a {@code java.time.Instant}; absent for an anonymous caller): what outlives a request, such as a
-   * live stream, ends by then, so that an expired token is not a way to go on reading.
+   * (a {@code java.time.Instant}; absent for an anonymous caller): what outlives a request, such as
+   * a live stream, ends by then, so that an expired token is not a way to go on reading.
    */
   public static final String EXPIRES_AT_ATTRIBUTE = "dev.economy.web.token.Caller.expiresAt";
 

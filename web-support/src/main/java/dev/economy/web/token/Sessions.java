@@ -17,8 +17,9 @@ import reactor.core.publisher.Mono;
  * player; service tokens have no session.
  *
  * <p>While Redis does not answer (waiting at most {@value #TIMEOUT_MILLIS} ms), a token is accepted
- * on its signature and expiry alone, as it would be without this check: an outage must not log every
- * player out, and the token's few minutes still bound it. The log says so, at most once a minute.
+ * on its signature and expiry alone, as it would be without this check: an outage must not log
+ * every player out, and the token's few minutes still bound it. The log says so, at most once a
+ * minute.
  */
 @Component
 public class Sessions {
@@ -26,6 +27,7 @@ public class Sessions {
   private static final Logger log = LoggerFactory.getLogger(Sessions.class);
   private static final long TIMEOUT_MILLIS = 250;
   private static final Duration WARNING_INTERVAL_MIN = Duration.ofMinutes(1);
+
   /** Family ids are UUIDs; anything else is no session of ours. */
   private static final Pattern SESSION_ID = Pattern.compile("[0-9a-f-]{36}");
 
@@ -41,23 +43,28 @@ public class Sessions {
     if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
       return Mono.just(false);
     }
-    return redis.<String, String>opsForHash().get(SessionLayout.familyKey(sessionId), SessionLayout.REVOKED_FIELD)
+    return redis
+        .<String, String>opsForHash()
+        .get(SessionLayout.familyKey(sessionId), SessionLayout.REVOKED_FIELD)
         .map(revoked -> !"1".equals(revoked))
         // No family any more: its absolute lifetime is over.
         .defaultIfEmpty(false)
         .timeout(Duration.ofMillis(TIMEOUT_MILLIS))
-        .onErrorResume(e -> {
-          warnOnce(e);
-          return Mono.just(true);
-        });
+        .onErrorResume(
+            e -> {
+              warnOnce(e);
+              return Mono.just(true);
+            });
   }
 
   private void warnOnce(Throwable e) {
     Instant now = Instant.now();
     Instant last = lastWarning.get();
     if (now.isAfter(last.plus(WARNING_INTERVAL_MIN)) && lastWarning.compareAndSet(last, now)) {
-      log.warn("Redis does not answer: players' access tokens are accepted without the logout check"
-          + " until it does ({})", e.toString());
+      log.warn(
+          "Redis does not answer: players' access tokens are accepted without the logout check"
+              + " until it does ({})",
+          e.toString());
     }
   }
 }

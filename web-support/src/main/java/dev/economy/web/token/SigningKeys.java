@@ -39,8 +39,8 @@ import org.springframework.stereotype.Component;
  * The ES256 keys that sign access tokens, kept in PostgreSQL (table identity_signing_key) so that
  * every instance signs and verifies with the same keys and they survive restarts.
  *
- * <p>The newest key signs. Once it is older than the rotation interval, the first instance to notice
- * (every key-check interval; a PostgreSQL advisory lock makes it one) creates a new one. The
+ * <p>The newest key signs. Once it is older than the rotation interval, the first instance to
+ * notice (every key-check interval; a PostgreSQL advisory lock makes it one) creates a new one. The
  * superseded key keeps verifying, and stays in the JWKS, until {@code verify_until}: the moment the
  * last token it can have signed has expired, counting the check interval during which another
  * instance may not yet have seen the new key, the longest token lifetime and the clock skew.
@@ -52,8 +52,10 @@ public class SigningKeys implements SmartInitializingSingleton, DisposableBean {
 
   /** The one advisory lock key of key rotation ("ekeys" in ASCII), so two instances never race. */
   private static final long ROTATION_LOCK = 0x656b657973L;
+
   /** An unknown kid may be a key another instance just made: look again, but not more often. */
   private static final Duration UNKNOWN_KID_RELOAD_INTERVAL_MIN = Duration.ofSeconds(5);
+
   /** Bounds what one instance holds: at one rotation a day, a year of keys would not reach it. */
   private static final int KEYS_LOADED_MAX = 100;
 
@@ -76,11 +78,13 @@ public class SigningKeys implements SmartInitializingSingleton, DisposableBean {
   SigningKeys(JdbcTemplate jdbc, TokenSettings settings) {
     this.jdbc = jdbc;
     this.settings = settings;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "signing-keys");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "signing-keys");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** After Flyway has made the table: load (or make) the keys, then check them on schedule. */
@@ -88,14 +92,20 @@ public class SigningKeys implements SmartInitializingSingleton, DisposableBean {
   public void afterSingletonsInstantiated() {
     refresh();
     long periodMillis = settings.keyCheckInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        refresh();
-      } catch (RuntimeException e) {
-        // The keys in memory keep working; the next check tries again.
-        log.warn("checking the signing keys failed; keeping the keys loaded before: {}", e.toString());
-      }
-    }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            refresh();
+          } catch (RuntimeException e) {
+            // The keys in memory keep working; the next check tries again.
+            log.warn(
+                "checking the signing keys failed; keeping the keys loaded before: {}",
+                e.toString());
+          }
+        },
+        periodMillis,
+        periodMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -104,39 +114,50 @@ public class SigningKeys implements SmartInitializingSingleton, DisposableBean {
   }
 
   /**
-   * Rotates when the signing key is due (or there is none yet), drops keys past their
-   * verify_until, and reloads the keys. Runs every key-check interval; public for operators' tools
-   * and tests.
+   * Rotates when the signing key is due (or there is none yet), drops keys past their verify_until,
+   * and reloads the keys. Runs every key-check interval; public for operators' tools and tests.
    */
   public synchronized void refresh() {
-    jdbc.execute((ConnectionCallback<Void>) connection -> {
-      inTransaction(connection, () -> {
-        lock(connection);
-        Instant now = clock.instant();
-        try (PreparedStatement delete = connection.prepareStatement(
-            "delete from identity_signing_key where verify_until is not null and verify_until < ?")) {
-          delete.setTimestamp(1, Timestamp.from(now));
-          delete.executeUpdate();
-        }
-        Instant newest = newestCreatedAt(connection);
-        if (newest == null || !now.isBefore(newest.plus(settings.keyRotationInterval()))) {
-          insertNewKey(connection, now);
-        }
-      });
-      return null;
-    });
+    jdbc.execute(
+        (ConnectionCallback<Void>)
+            connection -> {
+              inTransaction(
+                  connection,
+                  () -> {
+                    lock(connection);
+                    Instant now = clock.instant();
+                    try (PreparedStatement delete =
+                        connection.prepareStatement(
+                            "delete from identity_signing_key where verify_until is not null and verify_until < ?")) {
+                      delete.setTimestamp(1, Timestamp.from(now));
+                      delete.executeUpdate();
+                    }
+                    Instant newest = newestCreatedAt(connection);
+                    if (newest == null
+                        || !now.isBefore(newest.plus(settings.keyRotationInterval()))) {
+                      insertNewKey(connection, now);
+                    }
+                  });
+              return null;
+            });
     reload();
   }
 
-  /** Makes a new signing key now, whatever the schedule says (an operator's key compromise drill). */
+  /**
+   * Makes a new signing key now, whatever the schedule says (an operator's key compromise drill).
+   */
   public synchronized void rotate() {
-    jdbc.execute((ConnectionCallback<Void>) connection -> {
-      inTransaction(connection, () -> {
-        lock(connection);
-        insertNewKey(connection, clock.instant());
-      });
-      return null;
-    });
+    jdbc.execute(
+        (ConnectionCallback<Void>)
+            connection -> {
+              inTransaction(
+                  connection,
+                  () -> {
+                    lock(connection);
+                    insertNewKey(connection, clock.instant());
+                  });
+              return null;
+            });
     reload();
   }
 
@@ -155,13 +176,14 @@ public class SigningKeys implements SmartInitializingSingleton, DisposableBean {
   /** True when a key with this id verifies now, without looking at the database. */
   public boolean knows(String kid) {
     Instant now = clock.instant();
-    return kid != null && keys.all().stream().anyMatch(k -> k.key().getKeyID().equals(kid) && k.verifiesAt(now));
+    return kid != null
+        && keys.all().stream().anyMatch(k -> k.key().getKeyID().equals(kid) && k.verifiesAt(now));
   }
 
   /**
    * The verification keys for a JWT processor: the public keys that verify now. A kid it does not
-   * know makes it read the table again (at most every few seconds), since another instance may
-   * have rotated; this may block on JDBC, so call it off the event loop when {@link #knows} is false.
+   * know makes it read the table again (at most every few seconds), since another instance may have
+   * rotated; this may block on JDBC, so call it off the event loop when {@link #knows} is false.
    */
   public JWKSource<SecurityContext> verificationKeys() {
     return (JWKSelector selector, SecurityContext context) -> {
@@ -191,17 +213,22 @@ public class SigningKeys implements SmartInitializingSingleton, DisposableBean {
   }
 
   private synchronized void reload() {
-    List<LoadedKey> loaded = jdbc.query(
-        "select private_jwk, created_at, verify_until from identity_signing_key order by created_at desc limit ?",
-        (ResultSet rs, int row) -> {
-          try {
-            Timestamp verifyUntil = rs.getTimestamp("verify_until");
-            return new LoadedKey(ECKey.parse(rs.getString("private_jwk")), rs.getTimestamp("created_at").toInstant(),
-                verifyUntil == null ? null : verifyUntil.toInstant());
-          } catch (ParseException e) {
-            throw new IllegalStateException("a signing key in identity_signing_key is not a valid EC JWK", e);
-          }
-        }, KEYS_LOADED_MAX);
+    List<LoadedKey> loaded =
+        jdbc.query(
+            "select private_jwk, created_at, verify_until from identity_signing_key order by created_at desc limit ?",
+            (ResultSet rs, int row) -> {
+              try {
+                Timestamp verifyUntil = rs.getTimestamp("verify_until");
+                return new LoadedKey(
+                    ECKey.parse(rs.getString("private_jwk")),
+                    rs.getTimestamp("created_at").toInstant(),
+                    verifyUntil == null ? null : verifyUntil.toInstant());
+              } catch (ParseException e) {
+                throw new IllegalStateException(
+                    "a signing key in identity_signing_key is not a valid EC JWK", e);
+              }
+            },
+            KEYS_LOADED_MAX);
     if (loaded.isEmpty()) {
       throw new IllegalStateException("identity_signing_key holds no key");
     }
@@ -212,25 +239,29 @@ public class SigningKeys implements SmartInitializingSingleton, DisposableBean {
   private void insertNewKey(Connection connection, Instant now) throws SQLException {
     ECKey key;
     try {
-      key = new ECKeyGenerator(Curve.P_256)
-          .keyUse(KeyUse.SIGNATURE)
-          .algorithm(JWSAlgorithm.ES256)
-          .keyIDFromThumbprint(true)
-          .issueTime(Date.from(now))
-          .generate();
+      key =
+          new ECKeyGenerator(Curve.P_256)
+              .keyUse(KeyUse.SIGNATURE)
+              .algorithm(JWSAlgorithm.ES256)
+              .keyIDFromThumbprint(true)
+              .issueTime(Date.from(now))
+              .generate();
     } catch (JOSEException e) {
       throw new IllegalStateException("could not generate an ES256 key", e);
     }
     // Tokens signed by the superseded keys stay valid until they expire; an instance that has not
     // seen the new key yet may still sign with an old one until its next check.
     Instant verifyUntil = now.plus(settings.keyCheckInterval()).plus(settings.tokenLifetimeMax());
-    try (PreparedStatement supersede = connection.prepareStatement(
-        "update identity_signing_key set verify_until = ? where verify_until is null")) {
+    try (PreparedStatement supersede =
+        connection.prepareStatement(
+            "update identity_signing_key set verify_until = ? where verify_until is null")) {
       supersede.setTimestamp(1, Timestamp.from(verifyUntil));
       supersede.executeUpdate();
     }
-    try (PreparedStatement insert = connection.prepareStatement("insert into identity_signing_key"
-        + " (kid, algorithm, private_jwk, public_jwk, created_at, verify_until) values (?, ?, ?, ?, ?, null)")) {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "insert into identity_signing_key"
+                + " (kid, algorithm, private_jwk, public_jwk, created_at, verify_until) values (?, ?, ?, ?, ?, null)")) {
       insert.setString(1, key.getKeyID());
       insert.setString(2, JWSAlgorithm.ES256.getName());
       insert.setString(3, key.toJSONString());
@@ -238,7 +269,8 @@ public class SigningKeys implements SmartInitializingSingleton, DisposableBean {
       insert.setTimestamp(5, Timestamp.from(now));
       insert.executeUpdate();
     }
-    log.info("new token signing key {}; the previous keys verify until {}", key.getKeyID(), verifyUntil);
+    log.info(
+        "new token signing key {}; the previous keys verify until {}", key.getKeyID(), verifyUntil);
   }
 
   private static Instant newestCreatedAt(Connection connection) throws SQLException {

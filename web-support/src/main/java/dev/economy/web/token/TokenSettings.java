@@ -33,19 +33,26 @@ public class TokenSettings {
       @Value("${economy.auth.refresh-token-absolute-ttl:P30D}") Duration refreshTokenAbsoluteTtl) {
     require(!issuer.isBlank(), "economy.auth.issuer must not be empty");
     require(!audience.isBlank(), "economy.auth.audience must not be empty");
-    // Access tokens cannot be revoked (docs/api.md, "Authentication"): their lifetime is the window in
+    // Access tokens cannot be revoked (docs/api.md, "Authentication"): their lifetime is the window
+    // in
     // which a stolen one works, so it is held to minutes.
-    require(positive(accessTokenTtl) && accessTokenTtl.compareTo(Duration.ofHours(1)) <= 0,
+    require(
+        positive(accessTokenTtl) && accessTokenTtl.compareTo(Duration.ofHours(1)) <= 0,
         "economy.auth.access-token-ttl must be more than 0 and at most 1 hour");
-    require(positive(serviceTokenTtl) && serviceTokenTtl.compareTo(Duration.ofHours(1)) <= 0,
+    require(
+        positive(serviceTokenTtl) && serviceTokenTtl.compareTo(Duration.ofHours(1)) <= 0,
         "economy.auth.service-token-ttl must be more than 0 and at most 1 hour");
-    require(!clockSkew.isNegative() && clockSkew.compareTo(Duration.ofMinutes(5)) <= 0,
+    require(
+        !clockSkew.isNegative() && clockSkew.compareTo(Duration.ofMinutes(5)) <= 0,
         "economy.auth.clock-skew must be between 0 and 5 minutes");
-    require(keyRotationInterval.compareTo(Duration.ofMinutes(1)) >= 0,
+    require(
+        keyRotationInterval.compareTo(Duration.ofMinutes(1)) >= 0,
         "economy.auth.key-rotation-interval must be at least 1 minute");
     require(positive(keyCheckInterval), "economy.auth.key-check-interval must be more than 0");
-    require(positive(refreshTokenIdleTtl), "economy.auth.refresh-token-idle-ttl must be more than 0");
-    require(refreshTokenAbsoluteTtl.compareTo(refreshTokenIdleTtl) >= 0,
+    require(
+        positive(refreshTokenIdleTtl), "economy.auth.refresh-token-idle-ttl must be more than 0");
+    require(
+        refreshTokenAbsoluteTtl.compareTo(refreshTokenIdleTtl) >= 0,
         "economy.auth.refresh-token-absolute-ttl must be at least the idle lifetime");
     this.issuer = issuer;
     this.audience = audience;
@@ -93,7 +100,8 @@ public class TokenSettings {
 
   /** The longest a token signed now can stay valid, skew included. */
   Duration tokenLifetimeMax() {
-    return (accessTokenTtl.compareTo(serviceTokenTtl) >= 0 ? accessTokenTtl : serviceTokenTtl).plus(clockSkew);
+    return (accessTokenTtl.compareTo(serviceTokenTtl) >= 0 ? accessTokenTtl : serviceTokenTtl)
+        .plus(clockSkew);
   }
 
   Duration keyRotationInterval() {

@@ -1,12 +1,12 @@
 package dev.economy.command.ledger.web;
 
-import dev.economy.web.Problems;
 import dev.economy.messages.ledger.AccountKind;
 import dev.economy.messages.ledger.LedgerRules;
 import dev.economy.messages.ledger.SystemAccount;
+import dev.economy.web.ProblemCodes;
+import dev.economy.web.Problems;
 import dev.economy.web.token.Caller;
 import dev.economy.web.token.Roles;
-import dev.economy.web.ProblemCodes;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -20,33 +20,37 @@ import org.springframework.http.ProblemDetail;
  * unauthenticated for an anonymous caller, 403 forbidden for a caller that may not.
  *
  * <ul>
- *   <li>A player moves only their own money: transfers only from their own wallet or bank,
- *       deposits and withdrawals only of their own accounts.
- *   <li>A game server acts for players through the ingress only (any player, money out of a player's
- *       account or out of system:payroll for wages); on the single endpoints it speaks for no player
- *       and is refused.
+ *   <li>A player moves only their own money: transfers only from their own wallet or bank, deposits
+ *       and withdrawals only of their own accounts.
+ *   <li>A game server acts for players through the ingress only (any player, money out of a
+ *       player's account or out of system:payroll for wages); on the single endpoints it speaks for
+ *       no player and is refused.
  *   <li>An admin grants (transfers out of a system source account), opens, freezes, unfreezes and
  *       closes accounts; an admin moves no player's money.
  *   <li>Auditors and the bot change nothing.
  * </ul>
+ *
  * Checked before the request's content, so that a refused caller learns nothing about it.
  */
 final class CommandAccessPolicy {
 
-  private static final Set<String> SYSTEM_SOURCES = Arrays.stream(SystemAccount.values())
-      .filter(account -> account.kind() == AccountKind.SYSTEM_SOURCE)
-      .map(SystemAccount::accountId)
-      .collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> SYSTEM_SOURCES =
+      Arrays.stream(SystemAccount.values())
+          .filter(account -> account.kind() == AccountKind.SYSTEM_SOURCE)
+          .map(SystemAccount::accountId)
+          .collect(Collectors.toUnmodifiableSet());
 
   /** A game server pays wages; grants and donations are not the game's to make. */
   private static final String GAME_SERVER_SOURCE = SystemAccount.PAYROLL.accountId();
+
   private static final String PLAYER_ACCOUNT_PREFIX = "player:";
 
   private CommandAccessPolicy() {}
 
   /** POST /players/{playerId}/accounts. */
   static Optional<ProblemDetail> openAccounts(Caller caller) {
-    return onlyRole(caller, Roles.ADMIN, "only an admin opens accounts (registration opens a player's own)");
+    return onlyRole(
+        caller, Roles.ADMIN, "only an admin opens accounts (registration opens a player's own)");
   }
 
   /** POST /accounts/{id}/freeze, /unfreeze, /close. */
@@ -59,7 +63,8 @@ final class CommandAccessPolicy {
     if (caller.isAnonymous()) {
       return Optional.of(unauthenticated());
     }
-    if (unreadable(fromAccountId) && (caller.hasRole(Roles.PLAYER) || caller.hasRole(Roles.ADMIN))) {
+    if (unreadable(fromAccountId)
+        && (caller.hasRole(Roles.PLAYER) || caller.hasRole(Roles.ADMIN))) {
       // No account to decide about: the request's checks refuse it (400) and nothing moves.
       return Optional.empty();
     }
@@ -69,8 +74,11 @@ final class CommandAccessPolicy {
     if (caller.hasRole(Roles.ADMIN) && SYSTEM_SOURCES.contains(fromAccountId)) {
       return Optional.empty();
     }
-    return Optional.of(forbidden("you may not move money out of " + fromAccountId
-        + ": players move their own money, admins grant out of system sources, game servers use the ingress"));
+    return Optional.of(
+        forbidden(
+            "you may not move money out of "
+                + fromAccountId
+                + ": players move their own money, admins grant out of system sources, game servers use the ingress"));
   }
 
   /** POST /players/{playerId}/deposits, /withdrawals: the player's own accounts, by that player. */
@@ -79,11 +87,16 @@ final class CommandAccessPolicy {
       return Optional.of(unauthenticated());
     }
     if (caller.hasRole(Roles.PLAYER) && (caller.isPlayer(playerId) || unreadablePlayer(playerId))) {
-      // (A malformed player id is no one's: the request's checks refuse it, 400, and nothing moves.)
+      // (A malformed player id is no one's: the request's checks refuse it, 400, and nothing
+      // moves.)
       return Optional.empty();
     }
-    return Optional.of(forbidden("only player " + playerId + " moves their own money between wallet and bank"
-        + " (game servers use the ingress)"));
+    return Optional.of(
+        forbidden(
+            "only player "
+                + playerId
+                + " moves their own money between wallet and bank"
+                + " (game servers use the ingress)"));
   }
 
   /** POST /ingress/batch as a whole: game servers only. */
@@ -96,15 +109,22 @@ final class CommandAccessPolicy {
    * or out of system:payroll.
    */
   static Optional<ProblemDetail> ingressTransfer(String fromAccountId) {
-    if (unreadable(fromAccountId) || fromAccountId.startsWith(PLAYER_ACCOUNT_PREFIX)
+    if (unreadable(fromAccountId)
+        || fromAccountId.startsWith(PLAYER_ACCOUNT_PREFIX)
         || GAME_SERVER_SOURCE.equals(fromAccountId)) {
       return Optional.empty();
     }
-    return Optional.of(forbidden("a game server moves money out of players' accounts or " + GAME_SERVER_SOURCE
-        + " only, not out of " + fromAccountId));
+    return Optional.of(
+        forbidden(
+            "a game server moves money out of players' accounts or "
+                + GAME_SERVER_SOURCE
+                + " only, not out of "
+                + fromAccountId));
   }
 
-  /** Missing or not an account id at all: the request's own checks refuse it as validation_failed. */
+  /**
+   * Missing or not an account id at all: the request's own checks refuse it as validation_failed.
+   */
   private static boolean unreadable(String accountId) {
     return accountId == null || !LedgerRules.ACCOUNT_ID.matcher(accountId).matches();
   }
@@ -115,8 +135,9 @@ final class CommandAccessPolicy {
 
   private static boolean ownAccount(Caller caller, String accountId) {
     String playerId = caller.playerId();
-    return playerId != null && (LedgerRules.walletAccountId(playerId).equals(accountId)
-        || LedgerRules.bankAccountId(playerId).equals(accountId));
+    return playerId != null
+        && (LedgerRules.walletAccountId(playerId).equals(accountId)
+            || LedgerRules.bankAccountId(playerId).equals(accountId));
   }
 
   private static Optional<ProblemDetail> onlyRole(Caller caller, String role, String detail) {
@@ -127,7 +148,9 @@ final class CommandAccessPolicy {
   }
 
   static ProblemDetail unauthenticated() {
-    return Problems.problem(HttpStatus.UNAUTHORIZED, ProblemCodes.UNAUTHENTICATED,
+    return Problems.problem(
+        HttpStatus.UNAUTHORIZED,
+        ProblemCodes.UNAUTHENTICATED,
         "this needs an access token: send Authorization: Bearer <token>");
   }
 

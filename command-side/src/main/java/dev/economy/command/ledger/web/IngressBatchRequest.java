@@ -5,4 +5,5 @@ import java.util.List;
 
 /** Body of POST /api/v1/ingress/batch. */
 record IngressBatchRequest(
-    @JsonDeserialize(contentUsing = IngressCommandDeserializer.class) List<IngressCommand> commands) {}
+    @JsonDeserialize(contentUsing = IngressCommandDeserializer.class)
+        List<IngressCommand> commands) {}

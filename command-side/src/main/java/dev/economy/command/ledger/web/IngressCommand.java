@@ -22,8 +22,12 @@ sealed interface IngressCommand {
     }
   }
 
-  record PlayerTransfer(String type, PlayerTransferDirection direction, String playerId,
-      PlayerTransferRequest request) implements IngressCommand {}
+  record PlayerTransfer(
+      String type,
+      PlayerTransferDirection direction,
+      String playerId,
+      PlayerTransferRequest request)
+      implements IngressCommand {}
 
   record OpenAccounts(String playerId) implements IngressCommand {
     @Override
@@ -36,8 +40,8 @@ sealed interface IngressCommand {
   record Unreadable(String type, String detail) implements IngressCommand {}
 
   /** The JSON fields of a deposit or withdrawal in a batch: the player is part of the command. */
-  record PlayerTransferFields(String playerId, String idempotencyKey, Long amountMinor, String reasonCode,
-      String memo) {}
+  record PlayerTransferFields(
+      String playerId, String idempotencyKey, Long amountMinor, String reasonCode, String memo) {}
 
   /** The JSON fields of open-accounts in a batch. */
   record OpenAccountsFields(String playerId) {}

@@ -1,12 +1,12 @@
 package dev.economy.command.ledger.web;
 
-import dev.economy.web.JsonInputProblems;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.economy.web.JsonInputProblems;
 import java.io.IOException;
 
 /**
@@ -25,7 +25,8 @@ class IngressCommandDeserializer extends StdDeserializer<IngressCommand> {
   }
 
   @Override
-  public IngressCommand deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+  public IngressCommand deserialize(JsonParser parser, DeserializationContext context)
+      throws IOException {
     JsonNode node = context.readTree(parser);
     if (!(node instanceof ObjectNode command)) {
       return new IngressCommand.Unreadable(null, "a command must be a JSON object");
@@ -42,10 +43,15 @@ class IngressCommandDeserializer extends StdDeserializer<IngressCommand> {
       return switch (type) {
         case IngressCommand.TRANSFER ->
             new IngressCommand.Transfer(context.readTreeAsValue(fields, TransferRequest.class));
-        case IngressCommand.DEPOSIT -> playerTransfer(type, PlayerTransferDirection.DEPOSIT, fields, context);
-        case IngressCommand.WITHDRAWAL -> playerTransfer(type, PlayerTransferDirection.WITHDRAWAL, fields, context);
-        case IngressCommand.OPEN_ACCOUNTS -> new IngressCommand.OpenAccounts(
-            context.readTreeAsValue(fields, IngressCommand.OpenAccountsFields.class).playerId());
+        case IngressCommand.DEPOSIT ->
+            playerTransfer(type, PlayerTransferDirection.DEPOSIT, fields, context);
+        case IngressCommand.WITHDRAWAL ->
+            playerTransfer(type, PlayerTransferDirection.WITHDRAWAL, fields, context);
+        case IngressCommand.OPEN_ACCOUNTS ->
+            new IngressCommand.OpenAccounts(
+                context
+                    .readTreeAsValue(fields, IngressCommand.OpenAccountsFields.class)
+                    .playerId());
         default -> new IngressCommand.Unreadable(type, "unknown type '" + type + "': " + TYPES);
       };
     } catch (JsonProcessingException unreadable) {
@@ -59,10 +65,19 @@ class IngressCommandDeserializer extends StdDeserializer<IngressCommand> {
     return new IngressCommand.Unreadable(null, "a command must be a JSON object");
   }
 
-  private static IngressCommand playerTransfer(String type, PlayerTransferDirection direction, ObjectNode fields,
-      DeserializationContext context) throws IOException {
-    IngressCommand.PlayerTransferFields read = context.readTreeAsValue(fields, IngressCommand.PlayerTransferFields.class);
-    return new IngressCommand.PlayerTransfer(type, direction, read.playerId(),
-        new PlayerTransferRequest(read.idempotencyKey(), read.amountMinor(), read.reasonCode(), read.memo()));
+  private static IngressCommand playerTransfer(
+      String type,
+      PlayerTransferDirection direction,
+      ObjectNode fields,
+      DeserializationContext context)
+      throws IOException {
+    IngressCommand.PlayerTransferFields read =
+        context.readTreeAsValue(fields, IngressCommand.PlayerTransferFields.class);
+    return new IngressCommand.PlayerTransfer(
+        type,
+        direction,
+        read.playerId(),
+        new PlayerTransferRequest(
+            read.idempotencyKey(), read.amountMinor(), read.reasonCode(), read.memo()));
   }
 }

@@ -19,12 +19,12 @@ import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
-import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -35,26 +35,28 @@ import org.springframework.stereotype.Component;
 /**
  * Runs the commands of an ingress batch in groups: up to {@code economy.ingress.group-commands-max}
  * commands in a row share one unit of work and one PostgreSQL transaction, so that a group's events
- * are appended in one JDBC batch and committed once, instead of two transactions per transfer.
- * Each command still runs through the command bus in its own nested unit of work, with every
- * handler, interceptor and rule it has on its own; the answers are the same as one by one.
+ * are appended in one JDBC batch and committed once, instead of two transactions per transfer. Each
+ * command still runs through the command bus in its own nested unit of work, with every handler,
+ * interceptor and rule it has on its own; the answers are the same as one by one.
  *
- * <p>A group is all or nothing, and only its commit makes its answers true. So whenever anything
- * in a group fails, the whole group is rolled back, and nothing that happened in it is trusted:
+ * <p>A group is all or nothing, and only its commit makes its answers true. So whenever anything in
+ * a group fails, the whole group is rolled back, and nothing that happened in it is trusted:
+ *
  * <ul>
  *   <li>A refusal (insufficient funds, a closed account, a reused key with other content, ...)
  *       leaves the refused command's aggregates changed in memory (a transfer initiated before its
  *       debit was refused). Rolling the group back evicts every aggregate it touched from the
  *       caches, and the aggregates' locks are released only after that. The commands before the
  *       refused one then run again as a group, and the refused one runs alone, as a single request
- *       would, so that its answer comes from the committed state.</li>
+ *       would, so that its answer comes from the committed state.
  *   <li>Any other failure (a deadlock, which Axon's lock detects: groups take their accounts' locks
- *       in id order, but a single request or the settlement processor may hold a transfer's lock
- *       a group needs; a lost connection; a commit refused by the event store's unique key because
- *       another node appended) runs the rest of the batch one command at a time,
- *       each with the command gateway's retries. Every command can safely run again: transfers are
- *       idempotent by their key, opening accounts is idempotent.</li>
+ *       in id order, but a single request or the settlement processor may hold a transfer's lock a
+ *       group needs; a lost connection; a commit refused by the event store's unique key because
+ *       another node appended) runs the rest of the batch one command at a time, each with the
+ *       command gateway's retries. Every command can safely run again: transfers are idempotent by
+ *       their key, opening accounts is idempotent.
  * </ul>
+ *
  * Commands run in request order, within and across groups. Grouping needs the local command bus
  * (the command handled on the dispatching thread); with Axon Server every command runs alone.
  */
@@ -69,7 +71,10 @@ class IngressGroups {
   private final Repository<Account> accounts;
   private final int groupCommandsMax;
 
-  IngressGroups(LedgerCommands commands, CommandBus commandBus, TransactionManager transactionManager,
+  IngressGroups(
+      LedgerCommands commands,
+      CommandBus commandBus,
+      TransactionManager transactionManager,
       @Qualifier("accountRepository") Repository<Account> accounts,
       @Value("${economy.ingress.group-commands-max:10}") int groupCommandsMax) {
     if (groupCommandsMax < 1) {
@@ -80,7 +85,9 @@ class IngressGroups {
     this.transactionManager = transactionManager;
     this.accounts = accounts;
     this.groupCommandsMax = commandBus instanceof SimpleCommandBus ? groupCommandsMax : 1;
-    log.info("ingress groups of at most {} commands (command bus {})", this.groupCommandsMax,
+    log.info(
+        "ingress groups of at most {} commands (command bus {})",
+        this.groupCommandsMax,
         commandBus.getClass().getName());
   }
 
@@ -113,7 +120,8 @@ class IngressGroups {
       int failed = group.failedAt();
       if (failed < 0 || !LedgerFailure.codeOf(group.failure()).isPresent()) {
         // Not a refusal, or the commit itself failed: no more groups in this batch.
-        log.info("an ingress group failed ({}); the rest of the batch runs one command at a time",
+        log.info(
+            "an ingress group failed ({}); the rest of the batch runs one command at a time",
             group.failure().toString());
         grouping = false;
         continue;
@@ -135,7 +143,9 @@ class IngressGroups {
   /** A group ends at the size limit or at a command that needs no running. */
   private int groupEnd(List<Planned> planned, int start) {
     int end = start;
-    while (end < planned.size() && end - start < groupCommandsMax && !(planned.get(end) instanceof Answered)) {
+    while (end < planned.size()
+        && end - start < groupCommandsMax
+        && !(planned.get(end) instanceof Answered)) {
       end++;
     }
     return end;
@@ -149,7 +159,9 @@ class IngressGroups {
     return result;
   }
 
-  /** What a group came to: committed with its results, or the command that failed (-1: the commit). */
+  /**
+   * What a group came to: committed with its results, or the command that failed (-1: the commit).
+   */
   private record Group(CommandResult[] results, int failedAt, Throwable failure) {
     boolean committed() {
       return failure == null;
@@ -223,9 +235,10 @@ class IngressGroups {
   private CommandResult inGroup(Planned command) throws Throwable {
     if (command instanceof PlannedTransfer transfer) {
       TransferOutcome initiated = dispatch(transfer.command());
-      TransferOutcome settled = initiated.status() == TransferStatus.PENDING
-          ? dispatch(new SettleTransferCommand(initiated.transferId()))
-          : initiated;
+      TransferOutcome settled =
+          initiated.status() == TransferStatus.PENDING
+              ? dispatch(new SettleTransferCommand(initiated.transferId()))
+              : initiated;
       return LedgerCommands.transferResult(initiated, settled);
     }
     PlannedOpenAccounts open = (PlannedOpenAccounts) command;
@@ -236,16 +249,19 @@ class IngressGroups {
   }
 
   /**
-   * Dispatches on this thread: the local command bus handles the command at once, in a unit of
-   * work nested in the group's (its transaction joins the group's).
+   * Dispatches on this thread: the local command bus handles the command at once, in a unit of work
+   * nested in the group's (its transaction joins the group's).
    */
   private <R> R dispatch(Object command) throws Throwable {
     AtomicReference<CommandResultMessage<?>> answer = new AtomicReference<>();
-    commandBus.dispatch(GenericCommandMessage.asCommandMessage(command), (message, result) -> answer.set(result));
+    commandBus.dispatch(
+        GenericCommandMessage.asCommandMessage(command), (message, result) -> answer.set(result));
     CommandResultMessage<?> result = answer.get();
     if (result == null) {
-      throw new IllegalStateException("the command bus did not handle " + command.getClass().getSimpleName()
-          + " on the dispatching thread");
+      throw new IllegalStateException(
+          "the command bus did not handle "
+              + command.getClass().getSimpleName()
+              + " on the dispatching thread");
     }
     if (result.isExceptional()) {
       throw result.exceptionResult();

@@ -1,6 +1,5 @@
 package dev.economy.command.ledger.web;
 
-import dev.economy.web.Problems;
 import dev.economy.command.ledger.LedgerFailure;
 import dev.economy.messages.ledger.AccountKind;
 import dev.economy.messages.ledger.LedgerErrorCode;
@@ -11,8 +10,9 @@ import dev.economy.messages.ledger.TransferIds;
 import dev.economy.messages.ledger.TransferMoneyCommand;
 import dev.economy.messages.ledger.TransferOutcome;
 import dev.economy.messages.ledger.TransferStatus;
-import dev.economy.web.token.Caller;
 import dev.economy.web.ProblemCodes;
+import dev.economy.web.Problems;
+import dev.economy.web.token.Caller;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +46,10 @@ class LedgerCommands {
   private final RegisteredPlayers players;
   private final Duration commandTimeout;
 
-  LedgerCommands(CommandGateway commandGateway, EventStore eventStore, RegisteredPlayers players,
+  LedgerCommands(
+      CommandGateway commandGateway,
+      EventStore eventStore,
+      RegisteredPlayers players,
       @Value("${economy.http.command-timeout:10s}") Duration commandTimeout) {
     this.commandGateway = commandGateway;
     this.eventStore = eventStore;
@@ -69,18 +72,20 @@ class LedgerCommands {
   /** Opens the player's wallet and bank account. */
   record PlannedOpenAccounts(PlayerAccounts accounts, String actor) implements Planned {
     OpenAccountCommand wallet() {
-      return new OpenAccountCommand(accounts.walletAccountId(), accounts.playerId(), AccountKind.WALLET, actor);
+      return new OpenAccountCommand(
+          accounts.walletAccountId(), accounts.playerId(), AccountKind.WALLET, actor);
     }
 
     OpenAccountCommand bank() {
-      return new OpenAccountCommand(accounts.bankAccountId(), accounts.playerId(), AccountKind.BANK, actor);
+      return new OpenAccountCommand(
+          accounts.bankAccountId(), accounts.playerId(), AccountKind.BANK, actor);
     }
   }
 
   /**
-   * Opens the player's wallet and bank account. Opening is idempotent: 201 when this request
-   * opened at least one of them, 200 when both were open already. A player nobody registered is
-   * not_found, and nothing is opened.
+   * Opens the player's wallet and bank account. Opening is idempotent: 201 when this request opened
+   * at least one of them, 200 when both were open already. A player nobody registered is not_found,
+   * and nothing is opened.
    */
   Mono<CommandResult> openAccounts(Caller caller, String playerId) {
     return Mono.fromCallable(() -> planOpenAccounts(caller, playerId))
@@ -90,8 +95,8 @@ class LedgerCommands {
 
   /**
    * Checks the request and asks the players context whether the player is registered (one indexed
-   * select). Blocks: call it on a worker thread, and outside any transaction (an ingress batch plans
-   * all its commands before its first group takes a connection).
+   * select). Blocks: call it on a worker thread, and outside any transaction (an ingress batch
+   * plans all its commands before its first group takes a connection).
    */
   Planned planOpenAccounts(Caller caller, String playerId) {
     RequestChecks checks = RequestChecks.start().playerId("playerId", playerId);
@@ -100,14 +105,21 @@ class LedgerCommands {
     }
     try {
       if (!players.isRegistered(playerId)) {
-        return new Answered(CommandResult.problem(Problems.problem(LedgerErrorCode.NOT_FOUND,
-            "player " + playerId + " is not registered; players get their ids (and their accounts) by registering")));
+        return new Answered(
+            CommandResult.problem(
+                Problems.problem(
+                    LedgerErrorCode.NOT_FOUND,
+                    "player "
+                        + playerId
+                        + " is not registered; players get their ids (and their accounts) by registering")));
       }
     } catch (TimeoutException | RuntimeException failure) {
       return new Answered(CommandResult.problem(problemFor(failure)));
     }
-    return new PlannedOpenAccounts(new PlayerAccounts(playerId, LedgerRules.walletAccountId(playerId),
-        LedgerRules.bankAccountId(playerId)), caller.actorId());
+    return new PlannedOpenAccounts(
+        new PlayerAccounts(
+            playerId, LedgerRules.walletAccountId(playerId), LedgerRules.bankAccountId(playerId)),
+        caller.actorId());
   }
 
   /** Runs a planned command on its own: each command its own unit of work and transaction. */
@@ -121,13 +133,17 @@ class LedgerCommands {
     PlannedOpenAccounts open = (PlannedOpenAccounts) planned;
     PlayerAccounts accounts = open.accounts();
     // Only to choose between 201 and 200: two first requests racing may both answer 201.
-    Mono<Boolean> bothExisted = Mono.fromCallable(() -> bothExist(accounts))
-        .subscribeOn(Schedulers.boundedElastic())
-        .timeout(commandTimeout);
+    Mono<Boolean> bothExisted =
+        Mono.fromCallable(() -> bothExist(accounts))
+            .subscribeOn(Schedulers.boundedElastic())
+            .timeout(commandTimeout);
     return bothExisted
-        .flatMap(existed -> send(open.wallet())
-            .then(send(open.bank()))
-            .thenReturn(CommandResult.of(existed ? HttpStatus.OK : HttpStatus.CREATED, accounts)))
+        .flatMap(
+            existed ->
+                send(open.wallet())
+                    .then(send(open.bank()))
+                    .thenReturn(
+                        CommandResult.of(existed ? HttpStatus.OK : HttpStatus.CREATED, accounts)))
         .onErrorResume(failure -> Mono.just(CommandResult.problem(problemFor(failure))));
   }
 
@@ -136,15 +152,19 @@ class LedgerCommands {
     return exists(accounts.walletAccountId()) && exists(accounts.bankAccountId());
   }
 
-  Mono<CommandResult> changeStatus(Caller caller, String accountId, AccountStatusAction action,
-      AccountStatusRequest request) {
-    RequestChecks checks = RequestChecks.start().accountId("accountId", accountId)
-        .statusReason(request == null ? null : request.reason());
+  Mono<CommandResult> changeStatus(
+      Caller caller, String accountId, AccountStatusAction action, AccountStatusRequest request) {
+    RequestChecks checks =
+        RequestChecks.start()
+            .accountId("accountId", accountId)
+            .statusReason(request == null ? null : request.reason());
     if (!checks.passed()) {
       return Mono.just(CommandResult.problem(Problems.validationFailed(checks.violations())));
     }
     return send(action.command(accountId, request.reason(), caller.actorId()))
-        .thenReturn(CommandResult.of(HttpStatus.OK, new AccountStatusChanged(accountId, action.resultingStatus())))
+        .thenReturn(
+            CommandResult.of(
+                HttpStatus.OK, new AccountStatusChanged(accountId, action.resultingStatus())))
         .onErrorResume(failure -> Mono.just(CommandResult.problem(problemFor(failure))));
   }
 
@@ -153,47 +173,82 @@ class LedgerCommands {
   }
 
   Planned planTransfer(Caller caller, TransferRequest request) {
-    RequestChecks checks = RequestChecks.start()
-        .idempotencyKey(request.idempotencyKey())
-        .accountId("fromAccountId", request.fromAccountId())
-        .accountId("toAccountId", request.toAccountId())
-        .differentAccounts(request.fromAccountId(), request.toAccountId())
-        .amountMinor(request.amountMinor())
-        .reasonCode(request.reasonCode())
-        .memo(request.memo());
+    RequestChecks checks =
+        RequestChecks.start()
+            .idempotencyKey(request.idempotencyKey())
+            .accountId("fromAccountId", request.fromAccountId())
+            .accountId("toAccountId", request.toAccountId())
+            .differentAccounts(request.fromAccountId(), request.toAccountId())
+            .amountMinor(request.amountMinor())
+            .reasonCode(request.reasonCode())
+            .memo(request.memo());
     if (!checks.passed()) {
       return new Answered(CommandResult.problem(Problems.validationFailed(checks.violations())));
     }
-    return plannedTransfer(caller, request.idempotencyKey(), request.fromAccountId(), request.toAccountId(),
-        request.amountMinor(), request.reasonCode(), request.memo());
+    return plannedTransfer(
+        caller,
+        request.idempotencyKey(),
+        request.fromAccountId(),
+        request.toAccountId(),
+        request.amountMinor(),
+        request.reasonCode(),
+        request.memo());
   }
 
-  Mono<CommandResult> playerTransfer(Caller caller, String playerId, PlayerTransferDirection direction,
+  Mono<CommandResult> playerTransfer(
+      Caller caller,
+      String playerId,
+      PlayerTransferDirection direction,
       PlayerTransferRequest request) {
     return execute(planPlayerTransfer(caller, playerId, direction, request));
   }
 
-  Planned planPlayerTransfer(Caller caller, String playerId, PlayerTransferDirection direction,
+  Planned planPlayerTransfer(
+      Caller caller,
+      String playerId,
+      PlayerTransferDirection direction,
       PlayerTransferRequest request) {
-    String reasonCode = request.reasonCode() == null ? direction.defaultReasonCode() : request.reasonCode();
-    RequestChecks checks = RequestChecks.start()
-        .playerId("playerId", playerId)
-        .idempotencyKey(request.idempotencyKey())
-        .amountMinor(request.amountMinor())
-        .reasonCode(reasonCode)
-        .memo(request.memo());
+    String reasonCode =
+        request.reasonCode() == null ? direction.defaultReasonCode() : request.reasonCode();
+    RequestChecks checks =
+        RequestChecks.start()
+            .playerId("playerId", playerId)
+            .idempotencyKey(request.idempotencyKey())
+            .amountMinor(request.amountMinor())
+            .reasonCode(reasonCode)
+            .memo(request.memo());
     if (!checks.passed()) {
       return new Answered(CommandResult.problem(Problems.validationFailed(checks.violations())));
     }
-    return plannedTransfer(caller, request.idempotencyKey(), direction.fromAccountId(playerId),
-        direction.toAccountId(playerId), request.amountMinor(), reasonCode, request.memo());
+    return plannedTransfer(
+        caller,
+        request.idempotencyKey(),
+        direction.fromAccountId(playerId),
+        direction.toAccountId(playerId),
+        request.amountMinor(),
+        reasonCode,
+        request.memo());
   }
 
-  private static PlannedTransfer plannedTransfer(Caller caller, String idempotencyKey, String fromAccountId,
-      String toAccountId, long amountMinor, String reasonCode, String memo) {
+  private static PlannedTransfer plannedTransfer(
+      Caller caller,
+      String idempotencyKey,
+      String fromAccountId,
+      String toAccountId,
+      long amountMinor,
+      String reasonCode,
+      String memo) {
     String actor = caller.actorId();
-    return new PlannedTransfer(new TransferMoneyCommand(TransferIds.transferId(actor, idempotencyKey),
-        idempotencyKey, fromAccountId, toAccountId, amountMinor, reasonCode, memo, actor));
+    return new PlannedTransfer(
+        new TransferMoneyCommand(
+            TransferIds.transferId(actor, idempotencyKey),
+            idempotencyKey,
+            fromAccountId,
+            toAccountId,
+            amountMinor,
+            reasonCode,
+            memo,
+            actor));
   }
 
   /**
@@ -203,17 +258,21 @@ class LedgerCommands {
    */
   private Mono<CommandResult> executeTransfer(TransferMoneyCommand command) {
     return this.<TransferOutcome>send(command)
-        .flatMap(initiated -> settleIfPending(initiated)
-            .map(outcome -> transferResult(initiated, outcome)))
-        .switchIfEmpty(Mono.error(() -> new IllegalStateException("a transfer answered no outcome")))
+        .flatMap(
+            initiated ->
+                settleIfPending(initiated).map(outcome -> transferResult(initiated, outcome)))
+        .switchIfEmpty(
+            Mono.error(() -> new IllegalStateException("a transfer answered no outcome")))
         .onErrorResume(failure -> Mono.just(CommandResult.problem(problemFor(failure))));
   }
 
   /** 201 for a transfer this request made, 200 for a replay; the settled outcome says which too. */
   static CommandResult transferResult(TransferOutcome initiated, TransferOutcome settled) {
-    TransferOutcome outcome = settled.replayed() == initiated.replayed() ? settled
-        // Settling a replayed transfer is still a replay for the sender: nothing new was asked.
-        : withReplayed(settled, initiated.replayed());
+    TransferOutcome outcome =
+        settled.replayed() == initiated.replayed()
+            ? settled
+            // Settling a replayed transfer is still a replay for the sender: nothing new was asked.
+            : withReplayed(settled, initiated.replayed());
     return CommandResult.of(initiated.replayed() ? HttpStatus.OK : HttpStatus.CREATED, outcome);
   }
 
@@ -223,16 +282,26 @@ class LedgerCommands {
     }
     return this.<TransferOutcome>send(new SettleTransferCommand(initiated.transferId()))
         .defaultIfEmpty(initiated)
-        .onErrorResume(failure -> {
-          log.warn("transfer {} initiated, settling it failed; the settlement processor will retry",
-              initiated.transferId(), failure);
-          return Mono.just(initiated);
-        });
+        .onErrorResume(
+            failure -> {
+              log.warn(
+                  "transfer {} initiated, settling it failed; the settlement processor will retry",
+                  initiated.transferId(),
+                  failure);
+              return Mono.just(initiated);
+            });
   }
 
   private static TransferOutcome withReplayed(TransferOutcome outcome, boolean replayed) {
-    return new TransferOutcome(outcome.transferId(), outcome.idempotencyKey(), outcome.fromAccountId(),
-        outcome.toAccountId(), outcome.amountMinor(), outcome.status(), outcome.failureCode(), replayed);
+    return new TransferOutcome(
+        outcome.transferId(),
+        outcome.idempotencyKey(),
+        outcome.fromAccountId(),
+        outcome.toAccountId(),
+        outcome.amountMinor(),
+        outcome.status(),
+        outcome.failureCode(),
+        replayed);
   }
 
   /**
@@ -241,10 +310,11 @@ class LedgerCommands {
    * longer may still complete, which is why the answer then asks for a retry with the same key.
    */
   private <R> Mono<R> send(Object command) {
-    return Mono.defer(() -> {
-          CompletableFuture<R> sent = commandGateway.send(command);
-          return Mono.fromFuture(sent);
-        })
+    return Mono.defer(
+            () -> {
+              CompletableFuture<R> sent = commandGateway.send(command);
+              return Mono.fromFuture(sent);
+            })
         .subscribeOn(Schedulers.boundedElastic())
         .timeout(commandTimeout);
   }
@@ -255,8 +325,12 @@ class LedgerCommands {
 
   ProblemDetail problemFor(Throwable failure) {
     if (failure instanceof TimeoutException) {
-      return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemCodes.COMMAND_TIMEOUT,
-          "no answer within " + commandTimeout.toMillis() + " ms; the command may still complete, so retry it"
+      return Problems.problem(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          ProblemCodes.COMMAND_TIMEOUT,
+          "no answer within "
+              + commandTimeout.toMillis()
+              + " ms; the command may still complete, so retry it"
               + " with the same idempotency key");
     }
     Optional<LedgerErrorCode> code = LedgerFailure.codeOf(failure);
@@ -264,7 +338,9 @@ class LedgerCommands {
       return Problems.problem(code.get(), refusalDetail(failure, code.get()));
     }
     log.error("ledger command failed unexpectedly", failure);
-    return Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemCodes.INTERNAL_ERROR,
+    return Problems.problem(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        ProblemCodes.INTERNAL_ERROR,
         "an unexpected error happened on the server; it has been logged");
   }
 
@@ -274,7 +350,8 @@ class LedgerCommands {
       if (t instanceof AggregateNotFoundException notFound) {
         return "account " + notFound.getAggregateIdentifier() + " does not exist";
       }
-      if (t instanceof CommandExecutionException refusal && refusal.getDetails().isPresent()
+      if (t instanceof CommandExecutionException refusal
+          && refusal.getDetails().isPresent()
           && refusal.getMessage() != null) {
         return refusal.getMessage();
       }

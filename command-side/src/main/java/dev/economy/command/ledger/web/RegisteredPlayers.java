@@ -28,7 +28,8 @@ class RegisteredPlayers {
   private final QueryGateway queryGateway;
   private final Duration timeout;
 
-  RegisteredPlayers(QueryGateway queryGateway, @Value("${economy.http.command-timeout:10s}") Duration timeout) {
+  RegisteredPlayers(
+      QueryGateway queryGateway, @Value("${economy.http.command-timeout:10s}") Duration timeout) {
     this.queryGateway = queryGateway;
     this.timeout = timeout;
   }
@@ -39,14 +40,21 @@ class RegisteredPlayers {
    */
   boolean isRegistered(String playerId) throws TimeoutException {
     try {
-      Optional<RegisteredPlayer> found = queryGateway.query(new FindPlayerQuery(playerId),
-          ResponseTypes.optionalInstanceOf(RegisteredPlayer.class)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Optional<RegisteredPlayer> found =
+          queryGateway
+              .query(
+                  new FindPlayerQuery(playerId),
+                  ResponseTypes.optionalInstanceOf(RegisteredPlayer.class))
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return found.isPresent();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while asking whether player " + playerId + " is registered", e);
+      throw new IllegalStateException(
+          "interrupted while asking whether player " + playerId + " is registered", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(e.getCause());
     }
   }
 }

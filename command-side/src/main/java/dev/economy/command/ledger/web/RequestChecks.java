@@ -26,12 +26,18 @@ final class RequestChecks {
   }
 
   RequestChecks idempotencyKey(String value) {
-    return matches("idempotencyKey", value, LedgerRules.IDEMPOTENCY_KEY,
+    return matches(
+        "idempotencyKey",
+        value,
+        LedgerRules.IDEMPOTENCY_KEY,
         "1 to " + LedgerRules.IDEMPOTENCY_KEY_LENGTH_MAX + " characters of A-Z a-z 0-9 . _ : -");
   }
 
   RequestChecks accountId(String field, String value) {
-    return matches(field, value, LedgerRules.ACCOUNT_ID,
+    return matches(
+        field,
+        value,
+        LedgerRules.ACCOUNT_ID,
         "an account id: player:{playerId}:wallet, player:{playerId}:bank or system:{name}");
   }
 
@@ -40,7 +46,10 @@ final class RequestChecks {
   }
 
   RequestChecks reasonCode(String value) {
-    return matches("reasonCode", value, LedgerRules.REASON_CODE,
+    return matches(
+        "reasonCode",
+        value,
+        LedgerRules.REASON_CODE,
         "a code of 1 to 40 characters of a-z 0-9 _ . - starting with a letter");
   }
 
@@ -66,7 +75,8 @@ final class RequestChecks {
       // Freezing and closing are audited actions: the audit log says why.
       violations.add("reason is missing");
     } else if (value.length() > LedgerRules.STATUS_REASON_LENGTH_MAX) {
-      violations.add("reason is longer than " + LedgerRules.STATUS_REASON_LENGTH_MAX + " characters");
+      violations.add(
+          "reason is longer than " + LedgerRules.STATUS_REASON_LENGTH_MAX + " characters");
     }
     return this;
   }

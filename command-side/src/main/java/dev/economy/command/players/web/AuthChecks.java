@@ -33,14 +33,22 @@ final class AuthChecks {
     if (username == null) {
       checks.violations.add("username is missing");
     } else if (!PlayerRules.USERNAME.matcher(username).matches()) {
-      checks.violations.add("username must be " + PlayerRules.USERNAME_LENGTH_MIN + " to " + PlayerRules.USERNAME_LENGTH_MAX
-          + " characters of A-Z a-z 0-9 _ . - starting with a letter or digit");
+      checks.violations.add(
+          "username must be "
+              + PlayerRules.USERNAME_LENGTH_MIN
+              + " to "
+              + PlayerRules.USERNAME_LENGTH_MAX
+              + " characters of A-Z a-z 0-9 _ . - starting with a letter or digit");
     }
     String email = request.email();
     if (email == null) {
       checks.violations.add("email is missing");
-    } else if (email.length() > PlayerRules.EMAIL_LENGTH_MAX + 16 || !PlayerRules.isValidEmail(PlayerRules.normaliseEmail(email))) {
-      checks.violations.add("email must be an e-mail address of at most " + PlayerRules.EMAIL_LENGTH_MAX + " characters");
+    } else if (email.length() > PlayerRules.EMAIL_LENGTH_MAX + 16
+        || !PlayerRules.isValidEmail(PlayerRules.normaliseEmail(email))) {
+      checks.violations.add(
+          "email must be an e-mail address of at most "
+              + PlayerRules.EMAIL_LENGTH_MAX
+              + " characters");
     }
     checks.password(request.password(), username, email);
     return checks;
@@ -55,7 +63,8 @@ final class AuthChecks {
     } else {
       String login = request.username() != null ? request.username() : request.email();
       if (login.isBlank() || login.length() > LOGIN_LENGTH_MAX) {
-        checks.violations.add("username (or email) must be 1 to " + LOGIN_LENGTH_MAX + " characters");
+        checks.violations.add(
+            "username (or email) must be 1 to " + LOGIN_LENGTH_MAX + " characters");
       }
     }
     String password = request.password();
@@ -63,7 +72,8 @@ final class AuthChecks {
       checks.violations.add("password is missing");
     } else if (password.length() > PlayerRules.PASSWORD_LENGTH_MAX) {
       // Refused before any hashing: the length bounds the work a request can cause.
-      checks.violations.add("password is longer than " + PlayerRules.PASSWORD_LENGTH_MAX + " characters");
+      checks.violations.add(
+          "password is longer than " + PlayerRules.PASSWORD_LENGTH_MAX + " characters");
     }
     return checks;
   }
@@ -83,7 +93,8 @@ final class AuthChecks {
     }
     int length = password.codePointCount(0, password.length());
     if (length < PlayerRules.PASSWORD_LENGTH_MIN) {
-      violations.add("password must have at least " + PlayerRules.PASSWORD_LENGTH_MIN + " characters");
+      violations.add(
+          "password must have at least " + PlayerRules.PASSWORD_LENGTH_MIN + " characters");
       return;
     }
     if (password.isBlank()) {
@@ -91,7 +102,8 @@ final class AuthChecks {
       return;
     }
     String lower = password.toLowerCase(Locale.ROOT);
-    if (username != null && username.length() >= PlayerRules.USERNAME_LENGTH_MIN
+    if (username != null
+        && username.length() >= PlayerRules.USERNAME_LENGTH_MIN
         && lower.contains(username.toLowerCase(Locale.ROOT))) {
       violations.add("password must not contain the username");
     } else if (email != null && lower.contains(PlayerRules.normaliseEmail(email))) {

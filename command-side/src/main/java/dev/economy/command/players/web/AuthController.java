@@ -1,12 +1,11 @@
 package dev.economy.command.players.web;
 
-import dev.economy.command.players.ServiceToken;
 import dev.economy.command.players.AccessTokens;
 import dev.economy.command.players.PlayerProblemCodes;
 import dev.economy.command.players.RefreshTokens;
 import dev.economy.command.players.ServiceClients;
+import dev.economy.command.players.ServiceToken;
 import dev.economy.command.players.TokenPair;
-import dev.economy.web.ProblemCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -23,8 +22,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Token endpoints that need no access token: service clients exchange their credentials, players
  * refresh and log out with their refresh token. (Player login with a password is the players
- * context's POST /api/v1/auth/login, which calls {@link AccessTokens#issueForPlayer}.) Token answers
- * are never cached (RFC 6749, section 5.1).
+ * context's POST /api/v1/auth/login, which calls {@link AccessTokens#issueForPlayer}.) Token
+ * answers are never cached (RFC 6749, section 5.1).
  */
 @RestController
 @RequestMapping(path = "/api/v1/auth", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -44,13 +43,16 @@ class AuthController {
 
   @PostMapping("/service-token")
   Mono<ResponseEntity<ServiceToken>> serviceToken(@RequestBody ServiceTokenRequest request) {
-    return clients.authenticate(request.clientId(), request.clientSecret())
+    return clients
+        .authenticate(request.clientId(), request.clientSecret())
         .map(client -> Mono.just(noStore(tokens.issueForService(client))))
-        .orElseGet(() -> {
-          log.info("refused a service token for client id {}", printable(request.clientId()));
-          return Mono.error(AuthProblems.unauthorized(PlayerProblemCodes.INVALID_CLIENT,
-              "unknown client id or wrong secret"));
-        });
+        .orElseGet(
+            () -> {
+              log.info("refused a service token for client id {}", printable(request.clientId()));
+              return Mono.error(
+                  AuthProblems.unauthorized(
+                      PlayerProblemCodes.INVALID_CLIENT, "unknown client id or wrong secret"));
+            });
   }
 
   /** Rotates the refresh token: answers a new pair; the token sent is used up. */
@@ -59,16 +61,21 @@ class AuthController {
     return Mono.fromCallable(() -> refreshTokens.rotate(request.refreshToken()))
         .subscribeOn(Schedulers.boundedElastic())
         .onErrorMap(DataAccessException.class, AuthController::redisDown)
-        .flatMap(rotation -> {
-          if (rotation instanceof RefreshTokens.Rotation.Rotated rotated) {
-            return Mono.just(noStore(tokens.pairFor(rotated.playerId(), rotated.newToken(), rotated.family())));
-          }
-          if (((RefreshTokens.Rotation.Refused) rotation).reuseDetected()) {
-            log.warn("a used refresh token was presented again; its whole family is revoked");
-          }
-          return Mono.error(AuthProblems.unauthorized(PlayerProblemCodes.INVALID_REFRESH_TOKEN,
-              "the refresh token is unknown, expired, used or revoked; log in again"));
-        });
+        .flatMap(
+            rotation -> {
+              if (rotation instanceof RefreshTokens.Rotation.Rotated rotated) {
+                return Mono.just(
+                    noStore(
+                        tokens.pairFor(rotated.playerId(), rotated.newToken(), rotated.family())));
+              }
+              if (((RefreshTokens.Rotation.Refused) rotation).reuseDetected()) {
+                log.warn("a used refresh token was presented again; its whole family is revoked");
+              }
+              return Mono.error(
+                  AuthProblems.unauthorized(
+                      PlayerProblemCodes.INVALID_REFRESH_TOKEN,
+                      "the refresh token is unknown, expired, used or revoked; log in again"));
+            });
   }
 
   /** Revokes the refresh token's family: 204, also for a token that is unknown (nothing to say). */
@@ -84,7 +91,10 @@ class AuthController {
   }
 
   private static <T> ResponseEntity<T> noStore(T body) {
-    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.APPLICATION_JSON).body(body);
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(body);
   }
 
   private static Throwable redisDown(DataAccessException e) {

@@ -1,6 +1,5 @@
 package dev.economy.command.players.web;
 
-import dev.economy.web.ProblemCodes;
 import dev.economy.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;

@@ -46,7 +46,10 @@ class GameLoginController {
   private final AccessTokens tokens;
   private final Duration commandTimeout;
 
-  GameLoginController(PlayerDirectory directory, CommandGateway commands, AccessTokens tokens,
+  GameLoginController(
+      PlayerDirectory directory,
+      CommandGateway commands,
+      AccessTokens tokens,
       @Value("${economy.http.command-timeout:10s}") Duration commandTimeout) {
     this.directory = directory;
     this.commands = commands;
@@ -55,46 +58,71 @@ class GameLoginController {
   }
 
   @PostMapping(path = "/api/v1/auth/game-login", consumes = MediaType.APPLICATION_JSON_VALUE)
-  Mono<ResponseEntity<TokenPair>> gameLogin(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-      @RequestBody GameLoginRequest request) {
+  Mono<ResponseEntity<TokenPair>> gameLogin(
+      @RequestAttribute(Caller.ATTRIBUTE) Caller caller, @RequestBody GameLoginRequest request) {
     if (!caller.hasRole(Roles.GAME_SERVER)) {
-      return Mono.error(caller.isAnonymous()
-          ? Problems.unauthenticated("this needs an access token (Authorization: Bearer ...)")
-          : Problems.forbidden("only a game server logs players in by platform identity"));
+      return Mono.error(
+          caller.isAnonymous()
+              ? Problems.unauthenticated("this needs an access token (Authorization: Bearer ...)")
+              : Problems.forbidden("only a game server logs players in by platform identity"));
     }
     ExternalIdentity identity = identity(request.provider(), request.subject());
     return Mono.fromCallable(() -> directory.findPlayerByIdentity(identity))
         .subscribeOn(Schedulers.boundedElastic())
-        .flatMap(player -> player.isPresent()
-            // The Player aggregate records the login (PlayerLoggedInByIdentityEvent) and refuses it if
-            // the identity was unlinked meanwhile; only then are tokens issued. Issuing blocks (the
-            // refresh token goes to Redis): off the event loop.
-            ? logIn(player.get(), identity, caller.actorId())
-                .then(Mono.fromCallable(() -> tokens.issueForPlayer(player.get())).subscribeOn(Schedulers.boundedElastic()))
-            : Mono.error(Problems.refusal(HttpStatus.NOT_FOUND, IdentityErrorCode.IDENTITY_NOT_LINKED.code(),
-                "no player has linked this " + identity.provider() + " identity; link it with a one-time code first")))
+        .flatMap(
+            player ->
+                player.isPresent()
+                    // The Player aggregate records the login (PlayerLoggedInByIdentityEvent) and
+                    // refuses it if
+                    // the identity was unlinked meanwhile; only then are tokens issued. Issuing
+                    // blocks (the
+                    // refresh token goes to Redis): off the event loop.
+                    ? logIn(player.get(), identity, caller.actorId())
+                        .then(
+                            Mono.fromCallable(() -> tokens.issueForPlayer(player.get()))
+                                .subscribeOn(Schedulers.boundedElastic()))
+                    : Mono.error(
+                        Problems.refusal(
+                            HttpStatus.NOT_FOUND,
+                            IdentityErrorCode.IDENTITY_NOT_LINKED.code(),
+                            "no player has linked this "
+                                + identity.provider()
+                                + " identity; link it with a one-time code first")))
         .onErrorMap(DataAccessException.class, GameLoginController::storeDown)
         // RFC 6749 5.1: an answer that carries tokens is not to be stored.
         .map(pair -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(pair));
   }
 
   private Mono<Void> logIn(String playerId, ExternalIdentity identity, String gameServer) {
-    return Mono.fromFuture(() -> commands.send(new LogInPlayerByIdentityCommand(playerId, identity, gameServer)))
+    return Mono.fromFuture(
+            () -> commands.send(new LogInPlayerByIdentityCommand(playerId, identity, gameServer)))
         .timeout(commandTimeout)
-        .onErrorMap(TimeoutException.class, timeout -> Problems.refusal(HttpStatus.SERVICE_UNAVAILABLE,
-            ProblemCodes.COMMAND_TIMEOUT, "the players context did not answer in time; retry"))
-        .onErrorMap(failure -> IdentityFailure.codeOf(failure).isPresent(), failure -> {
-          IdentityErrorCode code = IdentityFailure.codeOf(failure).orElseThrow();
-          return Problems.refusal(code, message(failure, code));
-        })
+        .onErrorMap(
+            TimeoutException.class,
+            timeout ->
+                Problems.refusal(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    ProblemCodes.COMMAND_TIMEOUT,
+                    "the players context did not answer in time; retry"))
+        .onErrorMap(
+            failure -> IdentityFailure.codeOf(failure).isPresent(),
+            failure -> {
+              IdentityErrorCode code = IdentityFailure.codeOf(failure).orElseThrow();
+              return Problems.refusal(code, message(failure, code));
+            })
         .then();
   }
 
-  /** Any linked identity logs its player in (linking decides which identities a game server may link). */
+  /**
+   * Any linked identity logs its player in (linking decides which identities a game server may
+   * link).
+   */
   private static ExternalIdentity identity(String provider, String subject) {
-    ExternalIdentity.problem(provider, subject).ifPresent(problem -> {
-      throw Problems.validation(problem);
-    });
+    ExternalIdentity.problem(provider, subject)
+        .ifPresent(
+            problem -> {
+              throw Problems.validation(problem);
+            });
     return new ExternalIdentity(provider, subject);
   }
 
@@ -111,7 +139,11 @@ class GameLoginController {
   }
 
   private static ErrorResponseException storeDown(Throwable failure) {
-    return Problems.retryAfter(Problems.refusal(HttpStatus.SERVICE_UNAVAILABLE, ProblemCodes.UNAVAILABLE,
-        "logging in needs Redis, which does not answer; retry shortly"), Duration.ofSeconds(5));
+    return Problems.retryAfter(
+        Problems.refusal(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            ProblemCodes.UNAVAILABLE,
+            "logging in needs Redis, which does not answer; retry shortly"),
+        Duration.ofSeconds(5));
   }
 }

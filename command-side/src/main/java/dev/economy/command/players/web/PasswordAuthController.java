@@ -1,13 +1,13 @@
 package dev.economy.command.players.web;
 
-import dev.economy.web.ClientAddresses;
-import dev.economy.web.JsonInputProblems;
-import dev.economy.web.Problems;
 import dev.economy.command.players.AuthRefusal;
 import dev.economy.command.players.IdentityFailure;
 import dev.economy.command.players.PlayerAuthentication;
 import dev.economy.messages.players.IdentityErrorCode;
+import dev.economy.web.ClientAddresses;
+import dev.economy.web.JsonInputProblems;
 import dev.economy.web.ProblemCodes;
+import dev.economy.web.Problems;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,14 +47,23 @@ class PasswordAuthController {
 
   /** 201 {playerId, username, email, walletAccountId, bankAccountId}. */
   @PostMapping(path = "/register", consumes = MediaType.APPLICATION_JSON_VALUE)
-  Mono<ResponseEntity<Object>> register(ServerWebExchange exchange, @RequestBody RegisterRequest request) {
+  Mono<ResponseEntity<Object>> register(
+      ServerWebExchange exchange, @RequestBody RegisterRequest request) {
     AuthChecks checks = AuthChecks.registration(request);
     if (!checks.passed()) {
       return Mono.just(problem(Problems.validationFailed(checks.violations()), null));
     }
-    return authentication.register(request.username(), request.email(), request.password(), addresses.of(exchange.getRequest()))
-        .map(registered -> ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
-            .<Object>body(registered))
+    return authentication
+        .register(
+            request.username(),
+            request.email(),
+            request.password(),
+            addresses.of(exchange.getRequest()))
+        .map(
+            registered ->
+                ResponseEntity.status(HttpStatus.CREATED)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .<Object>body(registered))
         .onErrorResume(failure -> Mono.just(refused(failure)));
   }
 
@@ -63,15 +72,21 @@ class PasswordAuthController {
    * 401 invalid_credentials; 429 too_many_attempts with Retry-After.
    */
   @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
-  Mono<ResponseEntity<Object>> logIn(ServerWebExchange exchange, @RequestBody LoginRequest request) {
+  Mono<ResponseEntity<Object>> logIn(
+      ServerWebExchange exchange, @RequestBody LoginRequest request) {
     AuthChecks checks = AuthChecks.login(request);
     if (!checks.passed()) {
       return Mono.just(problem(Problems.validationFailed(checks.violations()), null));
     }
     String login = request.username() != null ? request.username() : request.email();
-    return authentication.logIn(login, request.password(), addresses.of(exchange.getRequest()))
-        .map(loggedIn -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-            .cacheControl(CacheControl.noStore()).<Object>body(loggedIn))
+    return authentication
+        .logIn(login, request.password(), addresses.of(exchange.getRequest()))
+        .map(
+            loggedIn ->
+                ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .cacheControl(CacheControl.noStore())
+                    .<Object>body(loggedIn))
         .onErrorResume(failure -> Mono.just(refused(failure)));
   }
 
@@ -90,21 +105,32 @@ class PasswordAuthController {
 
   private ResponseEntity<Object> refused(Throwable failure) {
     if (failure instanceof AuthRefusal refusal) {
-      return problem(Problems.problem(HttpStatus.valueOf(refusal.httpStatus()), refusal.code(), refusal.getMessage()),
+      return problem(
+          Problems.problem(
+              HttpStatus.valueOf(refusal.httpStatus()), refusal.code(), refusal.getMessage()),
           refusal.retryAfter() == null ? null : refusal.retryAfterSeconds());
     }
     var code = IdentityFailure.codeOf(failure);
     if (code.isPresent()) {
       IdentityErrorCode c = code.get();
-      return problem(Problems.problem(HttpStatus.valueOf(c.httpStatus()), c.code(), detail(c)), null);
+      return problem(
+          Problems.problem(HttpStatus.valueOf(c.httpStatus()), c.code(), detail(c)), null);
     }
     if (failure instanceof TimeoutException) {
-      return problem(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemCodes.COMMAND_TIMEOUT,
-          "no answer in time; try again"), null);
+      return problem(
+          Problems.problem(
+              HttpStatus.SERVICE_UNAVAILABLE,
+              ProblemCodes.COMMAND_TIMEOUT,
+              "no answer in time; try again"),
+          null);
     }
     log.error("registration or login failed unexpectedly", failure);
-    return problem(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemCodes.INTERNAL_ERROR,
-        "an unexpected error happened on the server; it has been logged"), null);
+    return problem(
+        Problems.problem(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            ProblemCodes.INTERNAL_ERROR,
+            "an unexpected error happened on the server; it has been logged"),
+        null);
   }
 
   private static String detail(IdentityErrorCode code) {
@@ -116,8 +142,8 @@ class PasswordAuthController {
   }
 
   private static ResponseEntity<Object> problem(ProblemDetail problem, Long retryAfterSeconds) {
-    ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    ResponseEntity.BodyBuilder response =
+        ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
     if (retryAfterSeconds != null) {
       response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
     }

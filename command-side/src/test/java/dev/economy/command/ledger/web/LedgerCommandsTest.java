@@ -39,15 +39,21 @@ class LedgerCommandsTest {
 
   private final CommandGateway gateway = mock(CommandGateway.class);
   private final RegisteredPlayers players = mock(RegisteredPlayers.class);
-  private final LedgerCommands commands = new LedgerCommands(gateway, mock(EventStore.class), players,
-      // Long enough that an answered command never times out on a loaded machine; the timeout test waits it out.
-      Duration.ofSeconds(2));
+  private final LedgerCommands commands =
+      new LedgerCommands(
+          gateway,
+          mock(EventStore.class),
+          players,
+          // Long enough that an answered command never times out on a loaded machine; the timeout
+          // test waits it out.
+          Duration.ofSeconds(2));
 
   @ParameterizedTest
   @EnumSource(LedgerErrorCode.class)
   void everyLedgerRefusalBecomesAProblemWithItsCodeAndStatus(LedgerErrorCode code) {
     when(gateway.send(any(TransferMoneyCommand.class)))
-        .thenReturn(CompletableFuture.failedFuture(LedgerFailure.of(code, "refused: " + code.code())));
+        .thenReturn(
+            CompletableFuture.failedFuture(LedgerFailure.of(code, "refused: " + code.code())));
 
     CommandResult result = commands.transfer(CALLER, REQUEST).block(Duration.ofSeconds(5));
 
@@ -72,11 +78,21 @@ class LedgerCommandsTest {
 
   @Test
   void aTransferWhoseSettlementFailsIsStillCreatedAndAnswersPending() {
-    TransferOutcome pending = new TransferOutcome("t-1", "key-1", "player:a:wallet", "player:b:wallet", 100,
-        TransferStatus.PENDING, null, false);
-    when(gateway.send(any(TransferMoneyCommand.class))).thenReturn(CompletableFuture.completedFuture(pending));
+    TransferOutcome pending =
+        new TransferOutcome(
+            "t-1",
+            "key-1",
+            "player:a:wallet",
+            "player:b:wallet",
+            100,
+            TransferStatus.PENDING,
+            null,
+            false);
+    when(gateway.send(any(TransferMoneyCommand.class)))
+        .thenReturn(CompletableFuture.completedFuture(pending));
     when(gateway.send(any(SettleTransferCommand.class)))
-        .thenReturn(CompletableFuture.failedFuture(new IllegalStateException("database went away")));
+        .thenReturn(
+            CompletableFuture.failedFuture(new IllegalStateException("database went away")));
 
     CommandResult result = commands.transfer(CALLER, REQUEST).block(Duration.ofSeconds(5));
 
@@ -87,12 +103,30 @@ class LedgerCommandsTest {
 
   @Test
   void aReplayedPendingTransferIsSettledAndStillAnsweredAsAReplay() {
-    TransferOutcome pending = new TransferOutcome("t-1", "key-1", "player:a:wallet", "player:b:wallet", 100,
-        TransferStatus.PENDING, null, true);
-    TransferOutcome settled = new TransferOutcome("t-1", "key-1", "player:a:wallet", "player:b:wallet", 100,
-        TransferStatus.COMPLETED, null, false);
-    when(gateway.send(any(TransferMoneyCommand.class))).thenReturn(CompletableFuture.completedFuture(pending));
-    when(gateway.send(any(SettleTransferCommand.class))).thenReturn(CompletableFuture.completedFuture(settled));
+    TransferOutcome pending =
+        new TransferOutcome(
+            "t-1",
+            "key-1",
+            "player:a:wallet",
+            "player:b:wallet",
+            100,
+            TransferStatus.PENDING,
+            null,
+            true);
+    TransferOutcome settled =
+        new TransferOutcome(
+            "t-1",
+            "key-1",
+            "player:a:wallet",
+            "player:b:wallet",
+            100,
+            TransferStatus.COMPLETED,
+            null,
+            false);
+    when(gateway.send(any(TransferMoneyCommand.class)))
+        .thenReturn(CompletableFuture.completedFuture(pending));
+    when(gateway.send(any(SettleTransferCommand.class)))
+        .thenReturn(CompletableFuture.completedFuture(settled));
 
     CommandResult result = commands.transfer(CALLER, REQUEST).block(Duration.ofSeconds(5));
 
@@ -105,7 +139,8 @@ class LedgerCommandsTest {
   @Test
   void anUnexpectedFailureIsAnInternalErrorThatShowsNoDetailsOfIt() {
     when(gateway.send(any(TransferMoneyCommand.class)))
-        .thenReturn(CompletableFuture.failedFuture(new IllegalStateException("secret connection string")));
+        .thenReturn(
+            CompletableFuture.failedFuture(new IllegalStateException("secret connection string")));
 
     CommandResult result = commands.transfer(CALLER, REQUEST).block(Duration.ofSeconds(5));
 
@@ -118,11 +153,15 @@ class LedgerCommandsTest {
   void openingAccountsOfAPlayerNobodyRegisteredIsNotFoundAndSendsNothing() throws Exception {
     when(players.isRegistered("0123456789abcdef0123456789abcdef")).thenReturn(false);
 
-    CommandResult result = commands.openAccounts(CALLER, "0123456789abcdef0123456789abcdef").block(Duration.ofSeconds(5));
+    CommandResult result =
+        commands
+            .openAccounts(CALLER, "0123456789abcdef0123456789abcdef")
+            .block(Duration.ofSeconds(5));
 
     assertThat(result.status()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(result.problem().getProperties()).containsEntry("code", "not_found");
-    assertThat(result.problem().getDetail()).contains("0123456789abcdef0123456789abcdef", "not registered");
+    assertThat(result.problem().getDetail())
+        .contains("0123456789abcdef0123456789abcdef", "not registered");
     verifyNoInteractions(gateway);
   }
 
@@ -138,7 +177,10 @@ class LedgerCommandsTest {
   void aPlayersContextThatDoesNotAnswerInTimeIsACommandTimeoutAndOpensNothing() throws Exception {
     when(players.isRegistered(any())).thenThrow(new TimeoutException());
 
-    CommandResult result = commands.openAccounts(CALLER, "0123456789abcdef0123456789abcdef").block(Duration.ofSeconds(5));
+    CommandResult result =
+        commands
+            .openAccounts(CALLER, "0123456789abcdef0123456789abcdef")
+            .block(Duration.ofSeconds(5));
 
     assertThat(result.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
     assertThat(result.problem().getProperties()).containsEntry("code", "command_timeout");

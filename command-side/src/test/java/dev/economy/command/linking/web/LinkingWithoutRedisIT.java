@@ -25,7 +25,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 class LinkingWithoutRedisIT {
 
-  private static final Caller PLAYER = new Caller("player:p2", Set.of(Roles.PLAYER), "fedcba9876543210fedcba9876543210");
+  private static final Caller PLAYER =
+      new Caller("player:p2", Set.of(Roles.PLAYER), "fedcba9876543210fedcba9876543210");
   private static TcpProxy proxy;
   private static LinkingRedis redis;
   private static LinkingController controller;
@@ -34,15 +35,25 @@ class LinkingWithoutRedisIT {
   static void start() {
     proxy = new TcpProxy("127.0.0.1", 6379).start();
     redis = new LinkingRedis(proxy.port());
-    LinkingSettings settings = new LinkingSettings(Duration.ofMinutes(10), 5, Duration.ofMinutes(15),
-        Duration.ofMinutes(10), Duration.ofSeconds(10),
-        new LinkingSettings.Discord("", "", null, null, null, null),
-        new LinkingSettings.Steam(null, null, null, Duration.ofMinutes(5)));
+    LinkingSettings settings =
+        new LinkingSettings(
+            Duration.ofMinutes(10),
+            5,
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(10),
+            Duration.ofSeconds(10),
+            new LinkingSettings.Discord("", "", null, null, null, null),
+            new LinkingSettings.Steam(null, null, null, Duration.ofMinutes(5)));
     OneTimeSecrets secrets = redis.secrets();
     // Never reached: nothing here gets as far as linking.
     IdentityLinks noLinks = null;
-    controller = new LinkingController(settings, secrets, noLinks, LinkingRedis.discord(settings, WebClient.builder()),
-        LinkingRedis.steam(settings, secrets, WebClient.builder()));
+    controller =
+        new LinkingController(
+            settings,
+            secrets,
+            noLinks,
+            LinkingRedis.discord(settings, WebClient.builder()),
+            LinkingRedis.steam(settings, secrets, WebClient.builder()));
   }
 
   @AfterAll
@@ -59,15 +70,24 @@ class LinkingWithoutRedisIT {
     proxy.cut();
 
     assertUnavailable(() -> controller.issueCode(PLAYER, null).block());
-    assertUnavailable(() -> controller.redeemCode(new Caller("test-game", Set.of(Roles.GAME_SERVER)),
-        new LinkingRequests.RedeemLinkCodeRequest(code, "altv-social", "12345")).block());
+    assertUnavailable(
+        () ->
+            controller
+                .redeemCode(
+                    new Caller("test-game", Set.of(Roles.GAME_SERVER)),
+                    new LinkingRequests.RedeemLinkCodeRequest(code, "altv-social", "12345"))
+                .block());
   }
 
-  private static void assertUnavailable(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ErrorResponseException.class, refusal -> {
-      assertThat(refusal.getStatusCode().value()).isEqualTo(503);
-      assertThat(refusal.getBody().getProperties()).containsEntry("code", "unavailable");
-      assertThat(refusal.getHeaders().getFirst("Retry-After")).isNotNull();
-    });
+  private static void assertUnavailable(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            ErrorResponseException.class,
+            refusal -> {
+              assertThat(refusal.getStatusCode().value()).isEqualTo(503);
+              assertThat(refusal.getBody().getProperties()).containsEntry("code", "unavailable");
+              assertThat(refusal.getHeaders().getFirst("Retry-After")).isNotNull();
+            });
   }
 }
