@@ -20,6 +20,7 @@ export class ServiceAuth {
     /** @type {string | null} */
     this.current = null;
     this.expiresAt = 0;
+    this.marginMs = 5000;
     /** @type {Promise<string> | null} */
     this.fetching = null;
     /** @type {ReturnType<typeof setTimeout> | null} */
@@ -30,7 +31,7 @@ export class ServiceAuth {
 
   /** The token to send now (fetching one when there is none or it is about to expire). */
   async token() {
-    if (this.current && Date.now() < this.expiresAt - 5000) return this.current;
+    if (this.current && Date.now() < this.expiresAt - this.marginMs) return this.current;
     return this.fetch();
   }
 
@@ -58,7 +59,9 @@ export class ServiceAuth {
           }
           throw error;
         }
-        const lifetimeMs = Math.max(10, Number(answer.body.expiresIn) || 60) * 1000;
+        const lifetimeMs = Math.max(1, Number(answer.body.expiresIn) || 60) * 1000;
+        // Not used in its last 5 s (or last fifth): a request sent then could arrive expired.
+        this.marginMs = Math.min(5000, lifetimeMs / 5);
         this.current = answer.body.accessToken;
         this.expiresAt = Date.now() + lifetimeMs;
         this.schedule(lifetimeMs * 0.8);
