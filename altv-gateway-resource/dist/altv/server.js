@@ -132,6 +132,7 @@ var ServiceAuth = class {
     this.retryMs = retryMs;
     this.current = null;
     this.expiresAt = 0;
+    this.marginMs = 5e3;
     this.fetching = null;
     this.timer = null;
     this.stopped = false;
@@ -139,7 +140,7 @@ var ServiceAuth = class {
   }
   /** The token to send now (fetching one when there is none or it is about to expire). */
   async token() {
-    if (this.current && Date.now() < this.expiresAt - 5e3) return this.current;
+    if (this.current && Date.now() < this.expiresAt - this.marginMs) return this.current;
     return this.fetch();
   }
   /** The backend refused this token (401): the next call fetches a new one. @param {string} token */
@@ -164,7 +165,8 @@ var ServiceAuth = class {
           }
           throw error;
         }
-        const lifetimeMs = Math.max(10, Number(answer.body.expiresIn) || 60) * 1e3;
+        const lifetimeMs = Math.max(1, Number(answer.body.expiresIn) || 60) * 1e3;
+        this.marginMs = Math.min(5e3, lifetimeMs / 5);
         this.current = answer.body.accessToken;
         this.expiresAt = Date.now() + lifetimeMs;
         this.schedule(lifetimeMs * 0.8);
