@@ -89,6 +89,18 @@
      * @returns {Promise<HttpAnswer>}
      */
     request(method, url, { token, body } = {}) {
+      return this.attempt(method, url, token, body, true);
+    }
+    /**
+     * A kept-alive connection the backend closed just as we reused it fails before any answer
+     * (ECONNRESET, "socket hang up"): such a request never reached the backend and is sent once more
+     * on a new connection. Every other failure is the caller's to handle.
+     *
+     * @param {'GET' | 'POST'} method @param {string} url @param {string | undefined} token
+     * @param {string | undefined} body @param {boolean} mayRetry
+     * @returns {Promise<HttpAnswer>}
+     */
+    attempt(method, url, token, body, mayRetry) {
       return new Promise((resolve, reject) => {
         const target = new URL(url);
         const lib = target.protocol === "https:" ? import_node_https.default : import_node_http.default;
@@ -126,7 +138,13 @@
           });
         });
         req.on("timeout", () => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
-        req.on("error", (e) => reject(unavailable(e)));
+        req.on("error", (e) => {
+          if (mayRetry && req.reusedSocket && (e.code === "ECONNRESET" || e.code === "EPIPE")) {
+            resolve(this.attempt(method, url, token, body, false));
+          } else {
+            reject(unavailable(e));
+          }
+        });
         req.end(payload);
       });
     }
@@ -868,7 +886,7 @@
         }
       }
       if (session.state === "unlinked" && session.identities.length) {
-        this.requestCode(session.handle).catch((e) => this.log("warn", `economy: no link code for player ${session.handle}: ${e.code}`));
+        this.requestCodeRetrying(session).catch((e) => this.log("warn", `economy: no link code for player ${session.handle}: ${e.code} (${e.message})`));
       } else if (session.state === "unlinked") {
         this.message(session.handle, "Economy: the game reports no identity of yours that a website account can be linked to (FiveM: a license or Discord; alt:V: a social club or Discord id).");
       }
@@ -923,6 +941,26 @@
         } else {
           const code = problemError(redeemed).code;
           if (code !== "identity_already_linked") this.log("warn", `economy: linking ${identity.provider} of player ${session.handle}: ${code}`);
+        }
+      }
+    }
+    /**
+     * requestCode, tried again (with back-off, a few times) while the backend does not answer.
+     * @param {Session} session
+     */
+    async requestCodeRetrying(session) {
+      let delay = this.settings.retryMinMs;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.requestCode(session.handle);
+        } catch (e) {
+          const error = (
+            /** @type {EconomyError} */
+            e
+          );
+          if (!error.retryable || attempt >= 6 || session.state !== "unlinked") throw error;
+          await new Promise((r) => setTimeout(r, delay));
+          delay = Math.min(delay * 2, this.settings.retryMaxMs);
         }
       }
     }

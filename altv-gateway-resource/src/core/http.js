@@ -30,6 +30,19 @@ export class HttpClient {
    * @returns {Promise<HttpAnswer>}
    */
   request(method, url, { token, body } = {}) {
+    return this.attempt(method, url, token, body, true);
+  }
+
+  /**
+   * A kept-alive connection the backend closed just as we reused it fails before any answer
+   * (ECONNRESET, "socket hang up"): such a request never reached the backend and is sent once more
+   * on a new connection. Every other failure is the caller's to handle.
+   *
+   * @param {'GET' | 'POST'} method @param {string} url @param {string | undefined} token
+   * @param {string | undefined} body @param {boolean} mayRetry
+   * @returns {Promise<HttpAnswer>}
+   */
+  attempt(method, url, token, body, mayRetry) {
     return new Promise((resolve, reject) => {
       const target = new URL(url);
       const lib = target.protocol === 'https:' ? https : http;
@@ -62,7 +75,13 @@ export class HttpClient {
         });
       });
       req.on('timeout', () => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
-      req.on('error', (e) => reject(unavailable(e)));
+      req.on('error', (/** @type {NodeJS.ErrnoException} */ e) => {
+        if (mayRetry && req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) {
+          resolve(this.attempt(method, url, token, body, false));
+        } else {
+          reject(unavailable(e));
+        }
+      });
       req.end(payload);
     });
   }

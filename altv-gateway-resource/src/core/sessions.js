@@ -126,7 +126,7 @@ export class Sessions {
       }
     }
     if (session.state === 'unlinked' && session.identities.length) {
-      this.requestCode(session.handle).catch((e) => this.log('warn', `economy: no link code for player ${session.handle}: ${e.code}`));
+      this.requestCodeRetrying(session).catch((e) => this.log('warn', `economy: no link code for player ${session.handle}: ${e.code} (${e.message})`));
     } else if (session.state === 'unlinked') {
       this.message(session.handle, 'Economy: the game reports no identity of yours that a website account can be linked to (FiveM: a license or Discord; alt:V: a social club or Discord id).');
     }
@@ -180,6 +180,24 @@ export class Sessions {
         // identity_already_linked: it is this player's already, or another player's (left alone).
         const code = problemError(redeemed).code;
         if (code !== 'identity_already_linked') this.log('warn', `economy: linking ${identity.provider} of player ${session.handle}: ${code}`);
+      }
+    }
+  }
+
+  /**
+   * requestCode, tried again (with back-off, a few times) while the backend does not answer.
+   * @param {Session} session
+   */
+  async requestCodeRetrying(session) {
+    let delay = this.settings.retryMinMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.requestCode(session.handle);
+      } catch (e) {
+        const error = /** @type {EconomyError} */ (e);
+        if (!error.retryable || attempt >= 6 || session.state !== 'unlinked') throw error;
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, this.settings.retryMaxMs);
       }
     }
   }
