@@ -208,3 +208,15 @@ export function random(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Runs `fn` again (a few times, with a growing pause) while it fails with a retryable error (a 503 on a loaded machine). */
+export async function retrying(fn, attempts = 8) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e && e.retryable) || attempt >= attempts) throw e;
+      await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  }
+}

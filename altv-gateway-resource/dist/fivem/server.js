@@ -271,6 +271,7 @@
       this.flushing = false;
       this.broken = false;
       this.closed = false;
+      this.kickScheduled = false;
       this.corruptLines = 0;
     }
     /** Entries pending (journaled, no outcome yet). */
@@ -352,19 +353,20 @@
       const seq = this.nextSeq;
       const at = Date.now();
       const line = JSON.stringify({ s: seq, k: item.key, b: item.command, m: item.meta, t: at }) + "\n";
-      const buf = Buffer.from(line, "utf8");
-      if (this.bytes + buf.length > this.maxBytes) {
+      const size = Buffer.byteLength(line, "utf8");
+      if (this.bytes + size > this.maxBytes) {
         throw new EconomyError(Codes.JOURNAL_FULL, `the journal holds ${this.bytes} bytes, its bound is ${this.maxBytes}: the command was refused, not queued (the backend has been unreachable too long)`);
       }
       this.nextSeq++;
-      this.bytes += buf.length;
+      this.bytes += size;
       const entry = { seq, key: item.key, command: item.command, meta: item.meta, at };
       const durable = new Promise((resolve, reject) => {
         this.queue.push({
-          buf,
+          line,
+          size,
           resolve,
           reject: (e) => {
-            this.bytes -= buf.length;
+            this.bytes -= size;
             reject(e);
           },
           onWritten: (segment) => {
@@ -394,11 +396,12 @@
         if (seg) seg.pending--;
         this.pendingSegments.delete(seq);
       }
-      const buf = Buffer.from(JSON.stringify({ d: known }) + "\n", "utf8");
-      this.bytes += buf.length;
+      const line = JSON.stringify({ d: known }) + "\n";
+      const size = Buffer.byteLength(line, "utf8");
+      this.bytes += size;
       new Promise((resolve, reject) => {
-        this.queue.push({ buf, resolve, reject: (e) => {
-          this.bytes -= buf.length;
+        this.queue.push({ line, size, resolve, reject: (e) => {
+          this.bytes -= size;
           reject(e);
         } });
         this.kick();
@@ -489,12 +492,24 @@
       }
       if (dropped) await this.syncDir();
     }
+    /**
+     * Starts a write of the queued lines, not on the caller's stack: after the current task, so that
+     * a caller never pays for starting a write, and every line queued in the same turn joins it.
+     */
     kick() {
+      if (this.kickScheduled) return;
+      this.kickScheduled = true;
+      queueMicrotask(() => {
+        this.kickScheduled = false;
+        this.kickNow();
+      });
+    }
+    kickNow() {
       if (!this.flushing && this.queue.length && !this.closed) {
         this.flushing = true;
         this.flush().finally(() => {
           this.flushing = false;
-          this.kick();
+          this.kickNow();
         });
       }
     }
@@ -510,7 +525,7 @@
         }
         current = this.segments[this.segments.length - 1];
       }
-      const buf = batch.length === 1 ? batch[0].buf : Buffer.concat(batch.map((b) => b.buf));
+      const buf = Buffer.from(batch.length === 1 ? batch[0].line : batch.map((b) => b.line).join(""), "utf8");
       const fd = (
         /** @type {number} */
         this.fd

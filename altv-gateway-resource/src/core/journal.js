@@ -49,11 +49,12 @@ export class Journal {
     this.bytes = 0;
     /** @type {Map<number, number>} seq -> segment id of every pending entry */
     this.pendingSegments = new Map();
-    /** @type {{buf: Buffer, resolve: () => void, reject: (e: Error) => void, onWritten?: (segment: number) => void}[]} */
+    /** @type {{line: string, size: number, resolve: () => void, reject: (e: Error) => void, onWritten?: (segment: number) => void}[]} */
     this.queue = [];
     this.flushing = false;
     this.broken = false;
     this.closed = false;
+    this.kickScheduled = false;
     this.corruptLines = 0;
   }
 
@@ -133,21 +134,23 @@ export class Journal {
     if (this.broken) throw new EconomyError(Codes.JOURNAL_WRITE_FAILED, 'the journal cannot be written (see the log); the command was not queued');
     const seq = this.nextSeq;
     const at = Date.now();
+    // The line stays a string until the write (one Buffer for all lines of a write, not one per call).
     const line = JSON.stringify({ s: seq, k: item.key, b: item.command, m: item.meta, t: at }) + '\n';
-    const buf = Buffer.from(line, 'utf8');
-    if (this.bytes + buf.length > this.maxBytes) {
+    const size = Buffer.byteLength(line, 'utf8');
+    if (this.bytes + size > this.maxBytes) {
       throw new EconomyError(Codes.JOURNAL_FULL, `the journal holds ${this.bytes} bytes, its bound is ${this.maxBytes}: the command was refused, not queued (the backend has been unreachable too long)`);
     }
     this.nextSeq++;
-    this.bytes += buf.length;
+    this.bytes += size;
     /** @type {JournalEntry} */
     const entry = { seq, key: item.key, command: item.command, meta: item.meta, at };
     /** @type {Promise<void>} */
     const durable = new Promise((resolve, reject) => {
       this.queue.push({
-        buf,
+        line,
+        size,
         resolve,
-        reject: (e) => { this.bytes -= buf.length; reject(e); },
+        reject: (e) => { this.bytes -= size; reject(e); },
         onWritten: (segment) => {
           entry.segment = segment;
           this.pendingSegments.set(seq, segment);
@@ -173,10 +176,11 @@ export class Journal {
       if (seg) seg.pending--;
       this.pendingSegments.delete(seq);
     }
-    const buf = Buffer.from(JSON.stringify({ d: known }) + '\n', 'utf8');
-    this.bytes += buf.length;
+    const line = JSON.stringify({ d: known }) + '\n';
+    const size = Buffer.byteLength(line, 'utf8');
+    this.bytes += size;
     /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
-      this.queue.push({ buf, resolve, reject: (e) => { this.bytes -= buf.length; reject(e); } });
+      this.queue.push({ line, size, resolve, reject: (e) => { this.bytes -= size; reject(e); } });
       this.kick();
     })).then(() => this.dropDoneSegments(), (e) => this.log('error', `journal: writing outcomes failed: ${e.message}`));
   }
@@ -263,12 +267,25 @@ export class Journal {
     if (dropped) await this.syncDir();
   }
 
+  /**
+   * Starts a write of the queued lines, not on the caller's stack: after the current task, so that
+   * a caller never pays for starting a write, and every line queued in the same turn joins it.
+   */
   kick() {
+    if (this.kickScheduled) return;
+    this.kickScheduled = true;
+    queueMicrotask(() => {
+      this.kickScheduled = false;
+      this.kickNow();
+    });
+  }
+
+  kickNow() {
     if (!this.flushing && this.queue.length && !this.closed) {
       this.flushing = true;
       this.flush().finally(() => {
         this.flushing = false;
-        this.kick();
+        this.kickNow();
       });
     }
   }
@@ -284,7 +301,7 @@ export class Journal {
       }
       current = this.segments[this.segments.length - 1];
     }
-    const buf = batch.length === 1 ? batch[0].buf : Buffer.concat(batch.map((b) => b.buf));
+    const buf = Buffer.from(batch.length === 1 ? batch[0].line : batch.map((b) => b.line).join(''), 'utf8');
     const fd = /** @type {number} */ (this.fd);
     const before = current.size;
     try {
