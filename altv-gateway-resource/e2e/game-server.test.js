@@ -122,6 +122,30 @@ test('a simulated game server: kill -9 of the backend mid-run, a game server cra
   for (const p of players) { add(wallet(p), WAGE - SAVED); add(bank(p), SAVED); }
   add('system:payroll', -WAGE * PLAYERS);
 
+  // --- Hostile input from other resources, against the real backend: refused by the core before the
+  // journal; repeated and concurrent calls of one event move money once; the backend's refusals
+  // reach the caller once.
+  const probe = players[1];
+  const journalBytes = core.stats().journalBytes;
+  const hostile = [
+    [-5, {}], [0, {}], [1.5, {}], [NaN, {}], [Infinity, {}], ['100', {}], [2 ** 53, {}], [2n ** 63n, {}],
+    [5, { memo: 'nul\u0000byte' }], [5, { memo: 'lone \ud800 surrogate' }], [5, { memo: 'm'.repeat(141) }],
+    [5, { eventId: undefined }], [5, { eventId: 'x'.repeat(201) }], [5, { eventID: 'typo' }], [5, { reason: 'DROP TABLE' }],
+  ];
+  for (const [amount, extra] of hostile) {
+    await assert.rejects(core.pay(probe.handle, amount, { eventId: 'hostile', ...extra }), { code: 'invalid_argument' }, JSON.stringify([String(amount), extra]));
+  }
+  assert.equal(core.stats().journalBytes, journalBytes, 'nothing of the hostile calls was journaled');
+  const emoji = await core.pay(probe.handle, 1, { eventId: 'memo-140', memo: '💸'.repeat(70) });
+  assert.equal(emoji.status, 'COMPLETED', 'a memo of 140 UTF-16 units (70 emoji) is accepted by the backend');
+  const same = await Promise.all(Array.from({ length: 20 }, () => core.pay(probe.handle, 7, { eventId: 'double-click', memo: 'same event' })));
+  assert.equal(new Set(same.map((o) => o.transferId)).size, 1, 'twenty concurrent calls of one event: one transfer');
+  assert.equal(same.filter((o) => !o.replayed).length, 1);
+  await assert.rejects(core.pay(probe.handle, 8, { eventId: 'double-click' }), { code: 'idempotency_conflict' });
+  await assert.rejects(core.pay(probe.handle, 10 ** 12, { eventId: 'too-rich' }), { code: 'insufficient_funds' });
+  add(wallet(probe), -8); add('system:purchases', 8);
+  console.log('# hostile inputs refused before the journal; 20 concurrent calls of one event moved money once');
+
   // --- Phase 2: the players' doings, planned so that every command is valid in any order
   // (each account's debits stay within what it held before the phase).
   const rnd = random(SEED);
