@@ -86,3 +86,11 @@ test('an unlinked player sees a code in chat (chat:addMessage) and /link CODE li
   fx.raise('playerDropped', 3, 'bye');
   assert.equal(fx.state.exported.playerId(3), null);
 });
+
+test('a client spamming net events is limited to one request per second', async () => {
+  const before = fx.state.toClients.filter(([n, target]) => n === 'economy:balance' && target === 1).length;
+  for (let i = 0; i < 50; i++) fx.raiseNet('economy:balance', 1);
+  await new Promise((r) => setTimeout(r, 300));
+  const after = fx.state.toClients.filter(([n, target]) => n === 'economy:balance' && target === 1).length;
+  assert.equal(after - before, 1);
+});

@@ -1768,6 +1768,19 @@ function chatCommand(economy2, handle, args) {
   done.catch(() => {
   });
 }
+function clientLimiter(intervalMs) {
+  const last = /* @__PURE__ */ new Map();
+  return (handle) => {
+    const now = Date.now();
+    const before = last.get(handle);
+    if (before !== void 0 && now - before < intervalMs) return false;
+    last.set(handle, now);
+    if (last.size > 4096) {
+      for (const [h, t] of last) if (now - t >= intervalMs) last.delete(h);
+    }
+    return true;
+  };
+}
 
 // src/altv/server.js
 var current = alt.Resource.current;
@@ -1815,8 +1828,12 @@ alt.on("resourceStop", () => {
 alt.on("economy:call", (op, requestId, ...args) => handleCall(api, op, requestId, args, (id, error, result) => alt.emit("economy:result", id, error, result)));
 economy.onOutcome((notice) => alt.emit("economy:outcome", notice));
 alt.on("economy:link", (player, code) => chatCommand(economy, handleOf(player), typeof code === "string" ? [code] : []));
-alt.onClient("economy:link", (player, code) => chatCommand(economy, handleOf(player), typeof code === "string" ? [code] : []));
+var clientMayAsk = clientLimiter(1e3);
+alt.onClient("economy:link", (player, code) => {
+  if (clientMayAsk(handleOf(player))) chatCommand(economy, handleOf(player), typeof code === "string" ? [code] : []);
+});
 alt.onClient("economy:balance", (player) => {
+  if (!clientMayAsk(handleOf(player))) return;
   economy.balance(handleOf(player)).then(
     (b) => alt.emitClient(player, "economy:balance", null, b),
     (e) => alt.emitClient(player, "economy:balance", e.toJSON ? e.toJSON() : { code: "internal_error" }, null)

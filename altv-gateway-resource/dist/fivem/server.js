@@ -1813,6 +1813,19 @@
     done.catch(() => {
     });
   }
+  function clientLimiter(intervalMs) {
+    const last = /* @__PURE__ */ new Map();
+    return (handle) => {
+      const now = Date.now();
+      const before = last.get(handle);
+      if (before !== void 0 && now - before < intervalMs) return false;
+      last.set(handle, now);
+      if (last.size > 4096) {
+        for (const [h, t] of last) if (now - t >= intervalMs) last.delete(h);
+      }
+      return true;
+    };
+  }
 
   // src/fivem/server.js
   var resource = GetCurrentResourceName();
@@ -1853,17 +1866,21 @@
   for (const [name, fn] of Object.entries(api)) exports(name, fn);
   on("economy:call", (op, requestId, ...args) => handleCall(api, op, requestId, args, (id, error, result) => emit("economy:result", id, error, result)));
   economy.onOutcome((notice) => emit("economy:outcome", notice));
+  var clientMayAsk = clientLimiter(1e3);
   onNet("economy:balance", () => {
     const src = String(source);
+    if (!clientMayAsk(src)) return;
     economy.balance(src).then(
       (b) => emitNet("economy:balance", Number(src), null, b),
       (e) => emitNet("economy:balance", Number(src), e.toJSON ? e.toJSON() : { code: "internal_error" }, null)
     );
   });
   onNet("economy:link", (code) => {
-    chatCommand(economy, String(source), typeof code === "string" ? [code] : []);
+    const src = String(source);
+    if (!clientMayAsk(src)) return;
+    chatCommand(economy, src, typeof code === "string" ? [code] : []);
   });
   RegisterCommand(settings.chatCommand, (src, args) => {
-    if (Number(src) > 0) chatCommand(economy, String(src), args);
+    if (Number(src) > 0 && clientMayAsk(String(src))) chatCommand(economy, String(src), args);
   }, false);
 })();

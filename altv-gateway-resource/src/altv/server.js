@@ -3,7 +3,7 @@
 import * as alt from 'alt-server';
 import path from 'node:path';
 import { Economy, readSettings, fromAltV } from '../core/index.js';
-import { createApi, handleCall, chatCommand } from '../shared/api.js';
+import { createApi, handleCall, chatCommand, clientLimiter } from '../shared/api.js';
 
 const current = alt.Resource.current;
 /** @type {Record<string, unknown>} */
@@ -60,8 +60,13 @@ alt.on('economy:call', (op, requestId, ...args) =>
 economy.onOutcome((notice) => alt.emit('economy:outcome', notice));
 // Linking from a chat resource (chat.registerCmd('link', (p, args) => alt.emit('economy:link', p, args[0]))) or the client.
 alt.on('economy:link', (player, code) => chatCommand(economy, handleOf(player), typeof code === 'string' ? [code] : []));
-alt.onClient('economy:link', (player, code) => chatCommand(economy, handleOf(player), typeof code === 'string' ? [code] : []));
+// What a client may ask, at most once per second per player.
+const clientMayAsk = clientLimiter(1000);
+alt.onClient('economy:link', (player, code) => {
+  if (clientMayAsk(handleOf(player))) chatCommand(economy, handleOf(player), typeof code === 'string' ? [code] : []);
+});
 alt.onClient('economy:balance', (player) => {
+  if (!clientMayAsk(handleOf(player))) return;
   economy.balance(handleOf(player)).then((b) => alt.emitClient(player, 'economy:balance', null, b),
     (e) => alt.emitClient(player, 'economy:balance', e.toJSON ? e.toJSON() : { code: 'internal_error' }, null));
 });

@@ -3,7 +3,7 @@
 // into dist/fivem/server.js, which fxmanifest.lua loads.
 import path from 'node:path';
 import { Economy, readSettings, fromFiveM } from '../core/index.js';
-import { createApi, handleCall, chatCommand } from '../shared/api.js';
+import { createApi, handleCall, chatCommand, clientLimiter } from '../shared/api.js';
 
 const resource = GetCurrentResourceName();
 
@@ -62,16 +62,21 @@ on('economy:call', (/** @type {unknown} */ op, /** @type {unknown} */ requestId,
   handleCall(api, op, requestId, args, (id, error, result) => emit('economy:result', id, error, result)));
 economy.onOutcome((notice) => emit('economy:outcome', notice));
 
-// From a player's own client only what concerns that player and moves no money: their balance and linking.
+// From a player's own client only what concerns that player and moves no money: their balance and
+// linking, at most one request per second per player.
+const clientMayAsk = clientLimiter(1000);
 onNet('economy:balance', () => {
   const src = String(source);
+  if (!clientMayAsk(src)) return;
   economy.balance(src).then((b) => emitNet('economy:balance', Number(src), null, b),
     (e) => emitNet('economy:balance', Number(src), e.toJSON ? e.toJSON() : { code: 'internal_error' }, null));
 });
 onNet('economy:link', (/** @type {unknown} */ code) => {
-  chatCommand(economy, String(source), typeof code === 'string' ? [code] : []);
+  const src = String(source);
+  if (!clientMayAsk(src)) return;
+  chatCommand(economy, src, typeof code === 'string' ? [code] : []);
 });
 
 RegisterCommand(settings.chatCommand, (/** @type {number} */ src, /** @type {unknown[]} */ args) => {
-  if (Number(src) > 0) chatCommand(economy, String(src), args);
+  if (Number(src) > 0 && clientMayAsk(String(src))) chatCommand(economy, String(src), args);
 }, false);

@@ -92,3 +92,26 @@ export function chatCommand(economy, handle, args) {
   const done = code ? economy.redeemLinkCode(handle, code) : economy.requestLinkCode(handle);
   done.catch(() => {});
 }
+
+/**
+ * A per-player limit for what a game client may ask (its balance, linking): at most one request per
+ * `intervalMs`; more are dropped, so that a modified client cannot make the game server flood the
+ * backend.
+ *
+ * @param {number} intervalMs
+ * @returns {(handle: string) => boolean} true when the request may go
+ */
+export function clientLimiter(intervalMs) {
+  /** @type {Map<string, number>} */
+  const last = new Map();
+  return (handle) => {
+    const now = Date.now();
+    const before = last.get(handle);
+    if (before !== undefined && now - before < intervalMs) return false;
+    last.set(handle, now);
+    if (last.size > 4096) {
+      for (const [h, t] of last) if (now - t >= intervalMs) last.delete(h);
+    }
+    return true;
+  };
+}
