@@ -45,6 +45,10 @@ export async function flushRedis(index) {
   await run('redis-cli', ['-h', env('GW_E2E_REDIS_HOST', '127.0.0.1'), '-n', String(index), 'FLUSHDB']);
 }
 
+/** Backends started by this process: killed when it exits, also after a test timed out. */
+const live = new Set();
+process.on('exit', () => { for (const child of live) child.kill('SIGKILL'); });
+
 /**
  * One backend process (java -jar). `kill9()` is a real SIGKILL; `start()` again restarts it on the
  * same database and port.
@@ -93,6 +97,8 @@ export class Backend {
     child.stdout.pipe(log);
     child.stderr.pipe(log);
     this.process = child;
+    live.add(child);
+    child.once('exit', () => live.delete(child));
     const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     const http = new HttpClient({ timeoutMs: 2000 });
     const deadline = Date.now() + timeoutMs;
