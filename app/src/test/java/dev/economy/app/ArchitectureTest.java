@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The dependency direction of the modules (architecture.md, "Modules"): every module may use
+ * The dependency direction of the modules (docs/architecture.md, "Modules"): every module may use
  * messages; messages uses nothing of ours and no Spring; no role module uses another role module;
  * only app, the assembly, may use them all. Maven keeps most of this already (a role module does
  * not list another as a dependency), this keeps it when someone adds one.

@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's rebuild command, run as an operator runs it: a separate JVM started with
- * --economy.rebuild=true, against a database of its own (so the shared test context's processors do
- * not hold its tokens). It must rebuild, say how many events it replayed, and exit with 0.
+ * The rebuild command of docs/operations.md, run as an operator runs it: a separate JVM started
+ * with --economy.rebuild=true, against a database of its own (so the shared test context's
+ * processors do not hold its tokens). It must rebuild, say how many events it replayed, and exit
+ * with 0.
  */
 class RebuildCommandIT {
 

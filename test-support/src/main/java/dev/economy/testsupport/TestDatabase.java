@@ -34,7 +34,7 @@ public final class TestDatabase {
       s.execute("CREATE DATABASE " + db);
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "PostgreSQL must be running for the tests (see README, 'Tests')", e);
+          "PostgreSQL must be running for the tests (see README, 'Test it')", e);
     }
     System.setProperty("economy.db.url", server + "/" + db);
     System.setProperty("economy.db.user", user);

@@ -26,9 +26,9 @@ import java.util.function.Supplier;
 
 /**
  * The ledger recomputed from its events alone, independently of the aggregates and projections,
- * checking the invariants after every single event (architecture.md, invariants 1 to 3): balances
- * plus money in flight sum to zero, no player or sink balance is negative, every transfer is
- * debited at most once and credited or refunded at most once, and every balance recorded in an
+ * checking the invariants after every single event (docs/architecture.md, invariants 1 to 3):
+ * balances plus money in flight sum to zero, no player or sink balance is negative, every transfer
+ * is debited at most once and credited or refunded at most once, and every balance recorded in an
  * event is the previous balance plus or minus the amount.
  */
 final class LedgerFold {

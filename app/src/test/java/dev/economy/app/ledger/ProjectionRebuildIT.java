@@ -21,8 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Invariant 5: the read models are a pure function of the event stream. A rebuild from scratch (the
- * README's rebuild command does exactly this) gives the same rows, every column, as the live
- * projection wrote, and repairs rows that were damaged or lost.
+ * rebuild command of docs/operations.md does exactly this) gives the same rows, every column, as
+ * the live projection wrote, and repairs rows that were damaged or lost.
  */
 class ProjectionRebuildIT extends IntegrationTest {
 

@@ -22,8 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The metrics of README "Monitoring", read the way Prometheus reads them: a real scrape of
- * /actuator/prometheus of the running backend, before and after real commands.
+ * The metrics of docs/operations.md, "Monitoring", read the way Prometheus reads them: a real
+ * scrape of /actuator/prometheus of the running backend, before and after real commands.
  */
 class MetricsIT extends IntegrationTest {
 
