@@ -54,6 +54,9 @@ final class Players {
     }
   }
 
+  /** How often one registration is asked again after a 503 unavailable. */
+  private static final int REGISTER_ATTEMPTS_MAX = 10;
+
   /**
    * Registers one player (username 3 to 32 of A-Z a-z 0-9 _ . -); answers the id the server chose.
    */
@@ -66,14 +69,24 @@ final class Players {
             .put("email", username.toLowerCase(java.util.Locale.ROOT) + "@bench.example.org")
             .put("password", PASSWORD)
             .toString();
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/auth/register"))
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = null;
+    // 503 unavailable: Redis (the registration limits) did not answer in time, which a loaded
+    // machine
+    // can cause; registration fails closed before anything is written, so asking again is safe.
+    for (int attempt = 1; attempt <= REGISTER_ATTEMPTS_MAX; attempt++) {
+      response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/auth/register"))
+                  .timeout(TIMEOUT)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 503 || !response.body().contains("\"code\":\"unavailable\"")) {
+        break;
+      }
+      Thread.sleep(200L * attempt);
+    }
     if (response.statusCode() != 201) {
       throw new IllegalStateException(
           "registering " + username + " answered " + response.statusCode() + " " + response.body());
