@@ -185,6 +185,7 @@ public final class LedgerReplay {
       return;
     }
     AccountState account = new AccountState(e.accountId(), e.ownerId(), e.kind());
+    account.lastSequenceNumber = current.sequenceNumber();
     if (existing != null) {
       // Money moved through it before it was opened (reported then): keep what it holds.
       account.balanceMinor = existing.balanceMinor;
@@ -383,10 +384,8 @@ public final class LedgerReplay {
       }
       return false;
     }
-    if (credit && amountMinor != transfer.debitedMinor) {
-      // What left flight is the debit; the balance moves by the credit: conservation reports it.
-      return true;
-    }
+    // A credit of another amount: what left flight is the debit, the balance moves by the credit,
+    // and conservation reports the difference.
     return true;
   }
 
