@@ -132,6 +132,10 @@ public final class LedgerReplay {
       // Another context's event (players, ...): money moves only through the ledger's events.
       return;
     }
+    if (payload instanceof EventReader.Unreadable u) {
+      violation(Violation.LEDGER_RULES, "the payload cannot be read: " + u.reason());
+      return;
+    }
     if (payload instanceof AccountOpenedEvent e) {
       opened(e);
     } else if (payload instanceof AccountFrozenEvent e) {

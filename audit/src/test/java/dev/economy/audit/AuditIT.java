@@ -246,6 +246,22 @@ class AuditIT {
   }
 
   @Test
+  void anUnreadablePayloadIsAViolationAndTheReplayGoesOn() throws Exception {
+    TestStore store = consistent("audit_unreadable");
+    long position = store.position("player:bob:wallet", 2);
+    store.sql(
+        "update domainevententry set payload = convert_to('{\"accountId\": [', 'UTF8')"
+            + " where globalindex = "
+            + position);
+
+    JsonNode report = audit(store, 1);
+
+    assertThat(violations(report, Violation.LEDGER_RULES).get(0))
+        .isEqualTo(position + " player:bob:wallet 2");
+    assertThat(report.get("events").asLong()).isEqualTo(30);
+  }
+
+  @Test
   void usageAndConnectionErrorsExitWithTwo() {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     assertThat(Audit.run(new String[] {"--no-such-option", "x"}, quiet)).isEqualTo(Audit.ERROR);
