@@ -158,6 +158,25 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * The audit (audit/, an executable jar of its own, not on this class path) checks the other
+   * modules from outside: nothing uses it. Its own rule, that of our modules it uses messages only
+   * (never the aggregates, projections, query side or app whose work it checks), is
+   * audit/src/test/.../AuditArchitectureTest.
+   */
+  @Test
+  void nothingUsesTheAudit() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.economy..")
+        .and()
+        .resideOutsideOfPackage("dev.economy.audit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.economy.audit..")
+        .check(classes);
+  }
+
   @Test
   void webSupportUsesNoRoleModuleAndNotTheApp() {
     noClasses()
