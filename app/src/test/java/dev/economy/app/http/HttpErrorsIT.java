@@ -332,6 +332,34 @@ class HttpErrorsIT extends CommandApiTest {
         .noneMatch(token -> token.equalsIgnoreCase("close"));
   }
 
+  @Test
+  void controlCharactersAndUnpairedSurrogatesInAnyTextAre400AndChangeNothing() {
+    Fixture fixture = fixture();
+    String fine = transferJson(fixture, 10, "");
+    // JSON escapes, as a client sends them: valid JSON, text that no read model can hold.
+    for (String bad : new String[] {"\\u0000", "\\ud800", "\\udfff", "\\u0007", "\\u009f"}) {
+      for (String json :
+          new String[] {
+            transferJson(fixture, 10, ",\"memo\":\"lunch" + bad + "\""),
+            fine.replace(fixture.key, fixture.key + bad),
+            fine.replace("\"gift\"", "\"gift" + bad + "\""),
+            fine.replace(fixture.payee, fixture.payee + bad)
+          }) {
+        JsonNode problem =
+            expectProblem(api.postRaw(actor, "/api/v1/transfers", json), 400, "validation_failed");
+        assertThat(problem.path("detail").asText())
+            .contains("control character or an unpaired UTF-16 surrogate");
+      }
+    }
+    api.assertNoNewEvents(fixture.before);
+    assertThat(api.balance(fixture.payer)).isEqualTo(1_000);
+    // A memo of well-formed text beyond the BMP (a surrogate pair) is fine.
+    api.expectJson(
+        api.postRaw(
+            actor, "/api/v1/transfers", transferJson(fixture, 10, ",\"memo\":\"\\ud83d\\ude00\"")),
+        201);
+  }
+
   /** Two funded wallets and a fresh key; what a refused request must leave unchanged. */
   private record Fixture(String payer, String payee, String key, Map<String, Long> before) {}
 

@@ -8,6 +8,7 @@ import dev.economy.web.ClientAddresses;
 import dev.economy.web.JsonInputProblems;
 import dev.economy.web.ProblemCodes;
 import dev.economy.web.Problems;
+import dev.economy.web.TextRules;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,15 +93,38 @@ class PasswordAuthController {
 
   /**
    * An unreadable body: as everywhere (CommandInputAdvice), but without the parser's own words,
-   * which quote the offending token, and in a login that token may be the password.
+   * which quote the offending token, and in a login that token may be the password. A login whose
+   * text is malformed (a control character or an unpaired surrogate, see TextRules) is a failed
+   * login attempt all the same: it counts towards the address's limit.
    */
   @ExceptionHandler(ServerWebInputException.class)
-  ResponseEntity<Object> unreadableInput(ServerWebInputException unreadable) {
+  Mono<ResponseEntity<Object>> unreadableInput(
+      ServerWebExchange exchange, ServerWebInputException unreadable) {
     String described = JsonInputProblems.describe(unreadable);
     if (described.startsWith("malformed JSON")) {
       described = "malformed JSON";
     }
-    return problem(Problems.validationFailed(described), null);
+    ResponseEntity<Object> refused = problem(Problems.validationFailed(described), null);
+    if (!isLogin(exchange) || !holdsMalformedText(unreadable)) {
+      return Mono.just(refused);
+    }
+    return authentication
+        .countFailedLogin(addresses.of(exchange.getRequest()))
+        .thenReturn(refused)
+        .onErrorResume(failure -> Mono.just(refused(failure)));
+  }
+
+  private static boolean isLogin(ServerWebExchange exchange) {
+    return exchange.getRequest().getPath().value().endsWith("/login");
+  }
+
+  private static boolean holdsMalformedText(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof TextRules.MalformedTextException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ResponseEntity<Object> refused(Throwable failure) {
