@@ -9,10 +9,10 @@ import dev.economy.web.JsonInputProblems;
 import dev.economy.web.ProblemCodes;
 import dev.economy.web.Problems;
 import dev.economy.web.TextRules;
+import dev.economy.web.TokenAnswers;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -82,12 +82,7 @@ class PasswordAuthController {
     String login = request.username() != null ? request.username() : request.email();
     return authentication
         .logIn(login, request.password(), addresses.of(exchange.getRequest()))
-        .map(
-            loggedIn ->
-                ResponseEntity.ok()
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .cacheControl(CacheControl.noStore())
-                    .<Object>body(loggedIn))
+        .map(loggedIn -> TokenAnswers.ok().<Object>body(loggedIn))
         .onErrorResume(failure -> Mono.just(refused(failure)));
   }
 
