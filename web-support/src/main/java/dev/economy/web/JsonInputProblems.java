@@ -28,6 +28,12 @@ public final class JsonInputProblems {
       }
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof TextRules.MalformedTextException malformed) {
+        String field = path(malformed.getPath());
+        // Never the value: in a login it may be the password.
+        return (field.isEmpty() ? "a string" : "field '" + field + "'")
+            + " holds a control character or an unpaired UTF-16 surrogate";
+      }
       if (t instanceof UnrecognizedPropertyException unknown) {
         return "unknown field '" + path(unknown.getPath()) + "'";
       }

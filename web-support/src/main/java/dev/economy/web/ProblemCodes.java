@@ -30,6 +30,9 @@ public final class ProblemCodes {
   /** The request body is larger than the body limit (413). */
   public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
 
+  /** The request line (method, path and query) is longer than the server takes (414). */
+  public static final String URI_TOO_LONG = "uri_too_long";
+
   /** A batch holds more commands than allowed; nothing of it was executed (413). */
   public static final String BATCH_TOO_LARGE = "batch_too_large";
 

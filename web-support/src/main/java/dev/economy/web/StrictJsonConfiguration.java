@@ -58,6 +58,8 @@ class StrictJsonConfiguration implements WebFluxConfigurer {
     strict.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     strict.disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
     strict.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    // No control characters, no unpaired surrogates, in any string of any body (see TextRules).
+    strict.registerModule(TextRules.module());
     for (LogicalType type :
         new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
       strict

@@ -193,6 +193,46 @@ class HttpErrorsIT extends CommandApiTest {
   }
 
   @Test
+  void aRequestLineOverTheLimitIsUriTooLongAsProblemJsonAlsoWhenPipelined() throws Exception {
+    String tooLong =
+        "GET /api/v1/accounts/" + "x".repeat(5000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(tooLong.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertUriTooLong(answer);
+    }
+    // Pipelined behind an ordinary request on a kept-alive connection: both are answered, in order.
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      String first = "GET /api/v1/nothing-here HTTP/1.1\r\nHost: localhost\r\n\r\n";
+      socket.getOutputStream().write((first + tooLong).getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+
+      String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(answers).startsWith("HTTP/1.1 404");
+      int second = answers.indexOf("HTTP/1.1 414");
+      assertThat(second).as(answers).isPositive();
+      assertUriTooLong(answers.substring(second));
+    }
+  }
+
+  private static void assertUriTooLong(String answer) throws Exception {
+    assertThat(answer).startsWith("HTTP/1.1 414");
+    assertThat(answer.toLowerCase(Locale.ROOT))
+        .contains("content-type: application/problem+json")
+        .contains("connection: close");
+    JsonNode problem =
+        new ObjectMapper().readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+    CommandApi.assertProblem(problem, 414, "uri_too_long");
+    assertThat(problem.path("detail").asText()).contains("4096");
+  }
+
+  @Test
   void aChunkedBodyWithinTheLimitIsReadAsUsual() {
     Fixture fixture = fixture();
     // Larger than Spring's default 256 KiB codec buffer, smaller than the body limit.
@@ -330,6 +370,34 @@ class HttpErrorsIT extends CommandApiTest {
     assertThat(result.getResponseHeaders().getConnection())
         .as("Connection header")
         .noneMatch(token -> token.equalsIgnoreCase("close"));
+  }
+
+  @Test
+  void controlCharactersAndUnpairedSurrogatesInAnyTextAre400AndChangeNothing() {
+    Fixture fixture = fixture();
+    String fine = transferJson(fixture, 10, "");
+    // JSON escapes, as a client sends them: valid JSON, text that no read model can hold.
+    for (String bad : new String[] {"\\u0000", "\\ud800", "\\udfff", "\\u0007", "\\u009f"}) {
+      for (String json :
+          new String[] {
+            transferJson(fixture, 10, ",\"memo\":\"lunch" + bad + "\""),
+            fine.replace(fixture.key, fixture.key + bad),
+            fine.replace("\"gift\"", "\"gift" + bad + "\""),
+            fine.replace(fixture.payee, fixture.payee + bad)
+          }) {
+        JsonNode problem =
+            expectProblem(api.postRaw(actor, "/api/v1/transfers", json), 400, "validation_failed");
+        assertThat(problem.path("detail").asText())
+            .contains("control character or an unpaired UTF-16 surrogate");
+      }
+    }
+    api.assertNoNewEvents(fixture.before);
+    assertThat(api.balance(fixture.payer)).isEqualTo(1_000);
+    // A memo of well-formed text beyond the BMP (a surrogate pair) is fine.
+    api.expectJson(
+        api.postRaw(
+            actor, "/api/v1/transfers", transferJson(fixture, 10, ",\"memo\":\"\\ud83d\\ude00\"")),
+        201);
   }
 
   /** Two funded wallets and a fresh key; what a refused request must leave unchanged. */

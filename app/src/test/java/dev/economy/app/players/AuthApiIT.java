@@ -369,6 +369,75 @@ class AuthApiIT extends IntegrationTest {
         .contains("not both");
   }
 
+  // --- malformed text ---
+
+  /** JSON escapes a client can send: a lone high surrogate, a lone low surrogate, NUL, ESC. */
+  private static final String[] MALFORMED = {"\\ud800", "\\udc00", "\\u0000", "\\u001b"};
+
+  @Test
+  void malformedTextInARegistrationIs400AndRegistersNothing() throws Exception {
+    for (String bad : MALFORMED) {
+      String name = "Bad" + run + Integer.toHexString(bad.hashCode());
+      String email = name.toLowerCase() + "@example.com";
+      for (String body :
+          List.of(
+              jsonOf(name, email, "abcdefghijk" + bad),
+              jsonOf(name + bad, email, "abcdefghijk long enough"),
+              jsonOf(name, email.replace("@", bad + "@"), "abcdefghijk long enough"))) {
+        JsonNode problem = json.readTree(raw("/api/v1/auth/register", body, 400));
+        assertThat(problem.get("code").asText()).isEqualTo("validation_failed");
+        assertThat(problem.get("detail").asText())
+            .contains("control character or an unpaired UTF-16 surrogate");
+      }
+      assertThat(directory.findPlayerByUsername(name)).isEmpty();
+    }
+  }
+
+  @Test
+  void malformedTextInALoginIs400ForKnownAndUnknownNamesAndCountsAsAFailedAttempt()
+      throws Exception {
+    String playerId =
+        register("Surrogate" + run, "surrogate" + run + "@example.com", "the right password", 201)
+            .get("playerId")
+            .asText();
+    int eventsBefore = eventPayloads(playerId).size();
+    address = newAddress();
+    List<String> bodies = new java.util.ArrayList<>();
+    for (String bad : MALFORMED) {
+      bodies.add("{\"username\":\"surrogate" + run + "\",\"password\":\"abcdefghijk" + bad + "\"}");
+      bodies.add("{\"username\":\"nobody" + run + "\",\"password\":\"abcdefghijk" + bad + "\"}");
+      bodies.add("{\"username\":\"surrogate" + run + bad + "\",\"password\":\"abcdefghijk\"}");
+    }
+    for (int i = 0; i < loginsPerAddress; i++) {
+      JsonNode problem =
+          json.readTree(raw("/api/v1/auth/login", bodies.get(i % bodies.size()), 400));
+      assertThat(problem.get("code").asText()).isEqualTo("validation_failed");
+      assertThat(problem.toString()).doesNotContain("abcdefghijk");
+    }
+    // Each counted as a login attempt of this address: even the right password is refused now.
+    EntityExchangeResult<byte[]> limited =
+        exchange(
+            "/api/v1/auth/login",
+            body("username", "surrogate" + run, "password", "the right password"));
+    assertThat(limited.getStatus().value()).isEqualTo(429);
+    assertThat(read(limited).get("code").asText()).isEqualTo("too_many_attempts");
+    // Nothing was written for the player: no login, no failure, no lockout.
+    assertThat(eventPayloads(playerId)).hasSize(eventsBefore);
+
+    address = newAddress();
+    logIn(body("username", "surrogate" + run, "password", "the right password"), 200);
+  }
+
+  private String jsonOf(String username, String email, String password) {
+    return "{\"username\":\""
+        + username
+        + "\",\"email\":\""
+        + email
+        + "\",\"password\":\""
+        + password
+        + "\"}";
+  }
+
   // --- the password stays secret ---
 
   @Test

@@ -326,6 +326,38 @@ class AccountHistoryIT extends IntegrationTest {
   }
 
   @Test
+  void aCursorIsBoundToItsAccountAndFilters() {
+    String cursor = page(uri -> uri.queryParam("limit", 2)).nextCursor();
+    assertThat(cursor).isNotBlank();
+    // The same account and filters: the next page, whatever its size.
+    assertThat(page(uri -> uri.queryParam("limit", 2).queryParam("cursor", cursor)).entries())
+        .hasSize(2);
+    assertThat(page(uri -> uri.queryParam("limit", 3).queryParam("cursor", cursor)).entries())
+        .hasSize(3);
+
+    // The same cursor with other filters, or on another account, would skip entries of that
+    // history without a word: refused.
+    List<Function<UriBuilder, UriBuilder>> elsewhere =
+        List.of(
+            uri -> uri.queryParam("cursor", cursor).queryParam("reason", "salary"),
+            uri -> uri.queryParam("cursor", cursor).queryParam("from", "2000-01-01T00:00:00Z"),
+            uri -> uri.queryParam("cursor", cursor).queryParam("to", "2999-01-01T00:00:00Z"));
+    for (Function<UriBuilder, UriBuilder> parameters : elsewhere) {
+      assertProblem(
+          http.get().uri(uri -> parameters.apply(history(uri)).build(variables)).exchange(),
+          400,
+          "validation_failed");
+    }
+    variables.put("accountId", bank);
+    assertProblem(
+        http.get()
+            .uri(uri -> history(uri).queryParam("cursor", cursor).build(variables))
+            .exchange(),
+        400,
+        "validation_failed");
+  }
+
+  @Test
   void badParametersAreRefused() {
     String notOurs =
         Base64.getUrlEncoder().encodeToString("something else".getBytes(StandardCharsets.US_ASCII));

@@ -25,6 +25,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -32,6 +33,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * a few numbers and a command costs the same on the first day and after a million events.
  */
 @Aggregate(snapshotTriggerDefinition = "accountSnapshotTrigger", cache = "accountAggregateCache")
+// Revision 2 added the totals: snapshots of another revision are ignored (Axon's
+// RevisionSnapshotFilter) and the account is read from its events, which give the totals.
+@Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Account {
 
@@ -43,6 +47,16 @@ public class Account {
 
   /** Debited by transfers that are neither credited nor refunded yet. */
   private long inFlightOutMinor;
+
+  /**
+   * Everything ever debited from, and credited or refunded to, this account: the totals the money
+   * supply read model keeps for system accounts (money_supply.total_out_minor, total_in_minor,
+   * BIGINT). A system account refuses a movement that would take them past Long.MAX_VALUE, so that
+   * no event the command side accepts can overflow a read model and halt its projection.
+   */
+  private long totalOutMinor;
+
+  private long totalInMinor;
 
   protected Account() {
     // for Axon
@@ -142,6 +156,17 @@ public class Account {
     } catch (ArithmeticException overflow) {
       throw of(LedgerErrorCode.AMOUNT_OVERFLOW, "in-flight total would overflow for " + accountId);
     }
+    if (kind.isSystemAccount()) {
+      try {
+        Math.addExact(totalOutMinor, command.amountMinor());
+        // Leave room in the total in for the refund of this debit: a refund is never refused.
+        Math.addExact(Math.addExact(totalInMinor, inFlightOutMinor), command.amountMinor());
+      } catch (ArithmeticException overflow) {
+        throw of(
+            LedgerErrorCode.AMOUNT_OVERFLOW,
+            "the totals of system account " + accountId + " would pass " + Long.MAX_VALUE);
+      }
+    }
     apply(
         new AccountDebitedEvent(
             accountId,
@@ -168,6 +193,16 @@ public class Account {
       Math.addExact(balanceAfter, inFlightOutMinor);
     } catch (ArithmeticException overflow) {
       throw of(LedgerErrorCode.AMOUNT_OVERFLOW, "credit would overflow account " + accountId);
+    }
+    if (kind.isSystemAccount()) {
+      try {
+        // The same room for refunds in the total in as in the balance.
+        Math.addExact(Math.addExact(totalInMinor, inFlightOutMinor), command.amountMinor());
+      } catch (ArithmeticException overflow) {
+        throw of(
+            LedgerErrorCode.AMOUNT_OVERFLOW,
+            "the total credited to system account " + accountId + " would pass " + Long.MAX_VALUE);
+      }
     }
     apply(
         new AccountCreditedEvent(
@@ -261,17 +296,29 @@ public class Account {
   void on(AccountDebitedEvent event) {
     balanceMinor = event.balanceAfterMinor();
     inFlightOutMinor += event.amountMinor();
+    totalOutMinor = saturatedSum(totalOutMinor, event.amountMinor());
   }
 
   @EventSourcingHandler
   void on(AccountCreditedEvent event) {
     balanceMinor = event.balanceAfterMinor();
+    totalInMinor = saturatedSum(totalInMinor, event.amountMinor());
   }
 
   @EventSourcingHandler
   void on(AccountRefundedEvent event) {
     balanceMinor = event.balanceAfterMinor();
     inFlightOutMinor -= event.amountMinor();
+    totalInMinor = saturatedSum(totalInMinor, event.amountMinor());
+  }
+
+  /**
+   * Events stored before the totals were checked may already add up past the limit: the account
+   * still loads, and refuses every further movement that would add to the total.
+   */
+  private static long saturatedSum(long total, long amount) {
+    long sum = total + amount;
+    return ((total ^ sum) & (amount ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 
   @EventSourcingHandler

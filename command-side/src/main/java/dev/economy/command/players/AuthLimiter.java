@@ -56,6 +56,36 @@ class AuthLimiter {
     return count("register:address:" + address, settings.registrationsPerAddressMax);
   }
 
+  /**
+   * The service-token requests refused for this address in the current window (read, not counted):
+   * over the limit, the address gets no token, not even for a right secret, until the window ends.
+   */
+  Mono<Count> serviceTokenRefusals(String address) {
+    String key = PREFIX + "service-token:address:" + address;
+    return redis
+        .opsForValue()
+        .get(key)
+        .map(Long::parseLong)
+        .defaultIfEmpty(0L)
+        .zipWith(
+            redis
+                .getExpire(key)
+                .map(left -> left.isNegative() ? Duration.ZERO : left)
+                .defaultIfEmpty(Duration.ZERO))
+        .map(
+            read ->
+                new Count(
+                    read.getT1(),
+                    read.getT2(),
+                    read.getT1() >= settings.serviceTokenRefusalsPerAddressMax));
+  }
+
+  /** Counts a refused service-token request (unknown client id or wrong secret) of the address. */
+  Mono<Count> countServiceTokenRefusal(String address) {
+    return count(
+        "service-token:address:" + address, settings.serviceTokenRefusalsPerAddressMax - 1);
+  }
+
   /** How long the account is still locked out; zero when it is not. */
   Mono<Duration> lockoutLeft(String accountKey) {
     return redis

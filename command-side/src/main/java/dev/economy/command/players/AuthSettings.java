@@ -14,6 +14,7 @@ class AuthSettings {
   final int loginAttemptsPerAddressMax;
   final int registrationsPerAddressMax;
   final Duration addressWindow;
+  final int serviceTokenRefusalsPerAddressMax;
 
   AuthSettings(
       @Value("${economy.auth.login-failures-max:5}") int loginFailuresMax,
@@ -21,7 +22,9 @@ class AuthSettings {
       @Value("${economy.auth.lockout-duration:PT15M}") Duration lockoutDuration,
       @Value("${economy.auth.login-attempts-per-address-max:50}") int loginAttemptsPerAddressMax,
       @Value("${economy.auth.registrations-per-address-max:10}") int registrationsPerAddressMax,
-      @Value("${economy.auth.address-window:PT10M}") Duration addressWindow) {
+      @Value("${economy.auth.address-window:PT10M}") Duration addressWindow,
+      @Value("${economy.auth.service-token-refusals-per-address-max:20}")
+          int serviceTokenRefusalsPerAddressMax) {
     this.loginFailuresMax = positive(loginFailuresMax, "login-failures-max");
     this.loginFailureWindow = positive(loginFailureWindow, "login-failure-window");
     this.lockoutDuration = positive(lockoutDuration, "lockout-duration");
@@ -30,6 +33,8 @@ class AuthSettings {
     this.registrationsPerAddressMax =
         positive(registrationsPerAddressMax, "registrations-per-address-max");
     this.addressWindow = positive(addressWindow, "address-window");
+    this.serviceTokenRefusalsPerAddressMax =
+        positive(serviceTokenRefusalsPerAddressMax, "service-token-refusals-per-address-max");
   }
 
   private static int positive(int value, String name) {

@@ -145,6 +145,14 @@ public class PlayerAuthentication {
             });
   }
 
+  /**
+   * A login attempt refused before its body could be read (malformed text): it counts towards the
+   * address's login limit like any other attempt, and answers 429 once that limit is passed.
+   */
+  public Mono<Void> countFailedLogin(String address) {
+    return limited(limiter.countLogin(address), "login attempts");
+  }
+
   private Mono<LoginOutcome> check(Optional<String> player, String password, String address) {
     if (player.isEmpty()) {
       return blocking(

@@ -364,6 +364,75 @@ class AccountTest {
         .expectNoEvents();
   }
 
+  // --- the totals the money supply read model keeps (BIGINT) ---
+
+  @Test
+  void aSourceRefusesADebitThatWouldTakeItsTotalOutPastTheLargestLong() {
+    long max = Long.MAX_VALUE;
+    fixture
+        .given(
+            opened(AccountKind.SYSTEM_SOURCE),
+            debited(max, -max),
+            new OutgoingTransferSettledEvent(ACCOUNT, TRANSFER, max),
+            credited(max, 0))
+        // The balance (0) and the money in flight (none) would allow it; the total out would not.
+        .when(debit(1))
+        .expectException(refusedWith(LedgerErrorCode.AMOUNT_OVERFLOW))
+        .expectNoEvents();
+  }
+
+  @Test
+  void aSinkRefusesACreditThatWouldTakeItsTotalInPastTheLargestLong() {
+    long max = Long.MAX_VALUE;
+    fixture
+        .given(
+            opened(AccountKind.SYSTEM_SINK),
+            credited(max, max),
+            debited(max, 0),
+            new OutgoingTransferSettledEvent(ACCOUNT, TRANSFER, max))
+        .when(credit(1))
+        .expectException(refusedWith(LedgerErrorCode.AMOUNT_OVERFLOW))
+        .expectNoEvents();
+  }
+
+  @Test
+  void aSourceKeepsRoomInItsTotalInForTheRefundOfADebit() {
+    fixture
+        .given(
+            opened(AccountKind.SYSTEM_SOURCE), credited(Long.MAX_VALUE - 10, Long.MAX_VALUE - 10))
+        .when(debit(11))
+        .expectException(refusedWith(LedgerErrorCode.AMOUNT_OVERFLOW))
+        .expectNoEvents();
+  }
+
+  @Test
+  void aSourceMayTakeItsTotalOutToExactlyTheLargestLong() {
+    long max = Long.MAX_VALUE;
+    fixture
+        .given(
+            opened(AccountKind.SYSTEM_SOURCE),
+            debited(max - 1, -(max - 1)),
+            new OutgoingTransferSettledEvent(ACCOUNT, TRANSFER, max - 1),
+            credited(max - 1, 0))
+        .when(debit(1))
+        .expectSuccessfulHandlerExecution()
+        .expectEvents(debited(1, -1));
+  }
+
+  @Test
+  void aWalletCountsNoTotals() {
+    long max = Long.MAX_VALUE;
+    fixture
+        .given(
+            opened(AccountKind.WALLET),
+            credited(max, max),
+            debited(max, 0),
+            new OutgoingTransferSettledEvent(ACCOUNT, TRANSFER, max))
+        .when(credit(1))
+        .expectSuccessfulHandlerExecution()
+        .expectEvents(credited(1, 1));
+  }
+
   // --- credits ---
 
   @Test

@@ -84,7 +84,7 @@ class AuthLimiterRedisDownTest {
     connections.start();
     AuthSettings settings =
         new AuthSettings(
-            5, Duration.ofMinutes(15), Duration.ofMinutes(15), 50, 10, Duration.ofMinutes(10));
+            5, Duration.ofMinutes(15), Duration.ofMinutes(15), 50, 10, Duration.ofMinutes(10), 20);
     return new AuthLimiter(new ReactiveStringRedisTemplate(connections), settings);
   }
 

@@ -31,7 +31,6 @@ record HistoryRequest(
       QuerySettings settings) {
     AccountIds.requireAccountId(accountId);
     int pageSize = parseLimit(limit, settings);
-    Long before = cursor == null ? null : HistoryCursor.decode(cursor);
     Instant fromInstant = parseTime("from", from);
     Instant toInstant = parseTime("to", to);
     if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
@@ -43,7 +42,18 @@ record HistoryRequest(
               + LedgerRules.REASON_CODE.pattern()
               + ")");
     }
+    // A cursor is bound to the account and filters it was made for (HistoryCursor).
+    Long before =
+        cursor == null
+            ? null
+            : HistoryCursor.decode(
+                cursor, HistoryCursor.bindingOf(accountId, fromInstant, toInstant, reason));
     return new HistoryRequest(accountId, pageSize, before, fromInstant, toInstant, reason);
+  }
+
+  /** What this query's cursors are bound to: the account and the filters. */
+  String cursorBinding() {
+    return HistoryCursor.bindingOf(accountId, from, to, reasonCode);
   }
 
   private static int parseLimit(String limit, QuerySettings settings) {

@@ -121,7 +121,9 @@ class LedgerReadModels {
                 return new HistoryPage(request.accountId(), rows, null);
               }
               List<HistoryEntry> page = new ArrayList<>(rows.subList(0, request.limit()));
-              String next = HistoryCursor.encode(page.get(page.size() - 1).sequenceNumber());
+              String next =
+                  HistoryCursor.encode(
+                      page.get(page.size() - 1).sequenceNumber(), request.cursorBinding());
               return new HistoryPage(request.accountId(), page, next);
             });
   }

@@ -15,6 +15,7 @@ import dev.economy.command.linking.web.LinkingRequests.RedeemLinkCodeRequest;
 import dev.economy.messages.players.ExternalIdentity;
 import dev.economy.messages.players.LinkIdentityCommand;
 import dev.economy.web.ProblemCodes;
+import dev.economy.web.TokenAnswers;
 import dev.economy.web.token.Caller;
 import dev.economy.web.token.Roles;
 import java.time.Clock;
@@ -28,6 +29,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -86,7 +88,7 @@ class LinkingController {
    * identity in the body, gets a code for the player to enter on the website.
    */
   @PostMapping("/link-codes")
-  Mono<Map<String, Object>> issueCode(
+  Mono<ResponseEntity<Map<String, Object>>> issueCode(
       @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @RequestBody(required = false) GameLinkCodeRequest request) {
     Instant expiresAt = clock.instant().plus(settings.codeTtl());
@@ -118,7 +120,8 @@ class LinkingController {
               Map<String, Object> body = new LinkedHashMap<>();
               body.put("code", issued);
               body.put("expiresAt", expiresAt.toString());
-              return body;
+              // The code is a secret until redeemed: never stored, like a token.
+              return TokenAnswers.ok(body);
             })
         .onErrorMap(DataAccessException.class, LinkingController::storeDown);
   }

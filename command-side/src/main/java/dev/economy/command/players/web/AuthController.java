@@ -5,17 +5,23 @@ import dev.economy.command.players.PlayerProblemCodes;
 import dev.economy.command.players.RefreshTokens;
 import dev.economy.command.players.ServiceClients;
 import dev.economy.command.players.ServiceToken;
+import dev.economy.command.players.ServiceTokenAttempts;
 import dev.economy.command.players.TokenPair;
+import dev.economy.web.ClientAddresses;
+import dev.economy.web.ProblemCodes;
+import dev.economy.web.Problems;
+import dev.economy.web.TokenAnswers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -34,24 +40,69 @@ class AuthController {
   private final ServiceClients clients;
   private final AccessTokens tokens;
   private final RefreshTokens refreshTokens;
+  private final ServiceTokenAttempts attempts;
+  private final ClientAddresses addresses;
 
-  AuthController(ServiceClients clients, AccessTokens tokens, RefreshTokens refreshTokens) {
+  AuthController(
+      ServiceClients clients,
+      AccessTokens tokens,
+      RefreshTokens refreshTokens,
+      ServiceTokenAttempts attempts,
+      ClientAddresses addresses) {
     this.clients = clients;
     this.tokens = tokens;
     this.refreshTokens = refreshTokens;
+    this.attempts = attempts;
+    this.addresses = addresses;
   }
 
+  /**
+   * 200 with a service token; 401 invalid_client; 429 too_many_attempts (with Retry-After) for an
+   * address refused too often (ServiceTokenAttempts). Every refusal is logged at WARN with the
+   * client id and the address, never the secret.
+   */
   @PostMapping("/service-token")
-  Mono<ResponseEntity<ServiceToken>> serviceToken(@RequestBody ServiceTokenRequest request) {
-    return clients
-        .authenticate(request.clientId(), request.clientSecret())
-        .map(client -> Mono.just(noStore(tokens.issueForService(client))))
-        .orElseGet(
-            () -> {
-              log.info("refused a service token for client id {}", printable(request.clientId()));
-              return Mono.error(
-                  AuthProblems.unauthorized(
-                      PlayerProblemCodes.INVALID_CLIENT, "unknown client id or wrong secret"));
+  Mono<ResponseEntity<ServiceToken>> serviceToken(
+      ServerWebExchange exchange, @RequestBody ServiceTokenRequest request) {
+    String address = addresses.of(exchange.getRequest());
+    return attempts
+        .waitFor(address)
+        .flatMap(
+            wait -> {
+              if (wait.isPresent()) {
+                log.warn(
+                    "refused a service token for client id {} from {}: too many refused requests",
+                    printable(request.clientId()),
+                    address);
+                return Mono.error(
+                    Problems.retryAfter(
+                        Problems.refusal(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            ProblemCodes.TOO_MANY_ATTEMPTS,
+                            "too many refused requests from this address; try again later"),
+                        wait.get()));
+              }
+              return clients
+                  .authenticate(request.clientId(), request.clientSecret())
+                  .map(client -> Mono.just(noStore(tokens.issueForService(client))))
+                  .orElseGet(
+                      () ->
+                          attempts
+                              .recordRefusal(address)
+                              .flatMap(
+                                  refusals -> {
+                                    log.warn(
+                                        "refused a service token for client id {} from {}: unknown"
+                                            + " client id or wrong secret ({} refusals of this"
+                                            + " address in the window)",
+                                        printable(request.clientId()),
+                                        address,
+                                        refusals);
+                                    return Mono.error(
+                                        AuthProblems.unauthorized(
+                                            PlayerProblemCodes.INVALID_CLIENT,
+                                            "unknown client id or wrong secret"));
+                                  }));
             });
   }
 
@@ -91,10 +142,7 @@ class AuthController {
   }
 
   private static <T> ResponseEntity<T> noStore(T body) {
-    return ResponseEntity.ok()
-        .cacheControl(CacheControl.noStore())
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(body);
+    return TokenAnswers.ok(body);
   }
 
   private static Throwable redisDown(DataAccessException e) {

@@ -9,6 +9,7 @@ import dev.economy.messages.players.IdentityErrorCode;
 import dev.economy.messages.players.LogInPlayerByIdentityCommand;
 import dev.economy.web.ProblemCodes;
 import dev.economy.web.Problems;
+import dev.economy.web.TokenAnswers;
 import dev.economy.web.token.Caller;
 import dev.economy.web.token.Roles;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -90,7 +90,7 @@ class GameLoginController {
                                 + " identity; link it with a one-time code first")))
         .onErrorMap(DataAccessException.class, GameLoginController::storeDown)
         // RFC 6749 5.1: an answer that carries tokens is not to be stored.
-        .map(pair -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(pair));
+        .map(TokenAnswers::ok);
   }
 
   private Mono<Void> logIn(String playerId, ExternalIdentity identity, String gameServer) {

@@ -8,10 +8,11 @@ import dev.economy.web.ClientAddresses;
 import dev.economy.web.JsonInputProblems;
 import dev.economy.web.ProblemCodes;
 import dev.economy.web.Problems;
+import dev.economy.web.TextRules;
+import dev.economy.web.TokenAnswers;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -81,26 +82,44 @@ class PasswordAuthController {
     String login = request.username() != null ? request.username() : request.email();
     return authentication
         .logIn(login, request.password(), addresses.of(exchange.getRequest()))
-        .map(
-            loggedIn ->
-                ResponseEntity.ok()
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .cacheControl(CacheControl.noStore())
-                    .<Object>body(loggedIn))
+        .map(loggedIn -> TokenAnswers.ok().<Object>body(loggedIn))
         .onErrorResume(failure -> Mono.just(refused(failure)));
   }
 
   /**
    * An unreadable body: as everywhere (CommandInputAdvice), but without the parser's own words,
-   * which quote the offending token, and in a login that token may be the password.
+   * which quote the offending token, and in a login that token may be the password. A login whose
+   * text is malformed (a control character or an unpaired surrogate, see TextRules) is a failed
+   * login attempt all the same: it counts towards the address's limit.
    */
   @ExceptionHandler(ServerWebInputException.class)
-  ResponseEntity<Object> unreadableInput(ServerWebInputException unreadable) {
+  Mono<ResponseEntity<Object>> unreadableInput(
+      ServerWebExchange exchange, ServerWebInputException unreadable) {
     String described = JsonInputProblems.describe(unreadable);
     if (described.startsWith("malformed JSON")) {
       described = "malformed JSON";
     }
-    return problem(Problems.validationFailed(described), null);
+    ResponseEntity<Object> refused = problem(Problems.validationFailed(described), null);
+    if (!isLogin(exchange) || !holdsMalformedText(unreadable)) {
+      return Mono.just(refused);
+    }
+    return authentication
+        .countFailedLogin(addresses.of(exchange.getRequest()))
+        .thenReturn(refused)
+        .onErrorResume(failure -> Mono.just(refused(failure)));
+  }
+
+  private static boolean isLogin(ServerWebExchange exchange) {
+    return exchange.getRequest().getPath().value().endsWith("/login");
+  }
+
+  private static boolean holdsMalformedText(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof TextRules.MalformedTextException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ResponseEntity<Object> refused(Throwable failure) {

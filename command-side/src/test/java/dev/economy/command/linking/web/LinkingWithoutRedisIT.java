@@ -64,7 +64,7 @@ class LinkingWithoutRedisIT {
 
   @Test
   void withoutRedisNoCodeIsIssuedOrRedeemed() {
-    String code = (String) controller.issueCode(PLAYER, null).block().get("code");
+    String code = (String) controller.issueCode(PLAYER, null).block().getBody().get("code");
     assertThat(code).hasSize(8);
 
     proxy.cut();
