@@ -1707,7 +1707,7 @@ function readSettings(lookup, defaults = {}) {
   );
 }
 
-// src/shared/api.js
+// src/platform/api.js
 function createApi(economy2, ready2, handleOf2) {
   const whenReady = (fn, arity) => (...args) => {
     if (economy2.state === "started") return fn(...args);

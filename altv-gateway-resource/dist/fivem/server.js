@@ -1752,7 +1752,7 @@
     );
   }
 
-  // src/shared/api.js
+  // src/platform/api.js
   function createApi(economy2, ready2, handleOf2) {
     const whenReady = (fn, arity) => (...args) => {
       if (economy2.state === "started") return fn(...args);

@@ -3,7 +3,7 @@
 import * as alt from 'alt-server';
 import path from 'node:path';
 import { Economy, readSettings, fromAltV } from '../core/index.js';
-import { createApi, handleCall, chatCommand, clientLimiter } from '../shared/api.js';
+import { createApi, handleCall, chatCommand, clientLimiter } from '../platform/api.js';
 
 const current = alt.Resource.current;
 /** @type {Record<string, unknown>} */

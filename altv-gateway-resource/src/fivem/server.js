@@ -3,7 +3,7 @@
 // into dist/fivem/server.js, which fxmanifest.lua loads.
 import path from 'node:path';
 import { Economy, readSettings, fromFiveM } from '../core/index.js';
-import { createApi, handleCall, chatCommand, clientLimiter } from '../shared/api.js';
+import { createApi, handleCall, chatCommand, clientLimiter } from '../platform/api.js';
 
 const resource = GetCurrentResourceName();
 
